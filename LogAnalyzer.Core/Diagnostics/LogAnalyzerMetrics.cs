@@ -1,0 +1,49 @@
+using System.Diagnostics.Metrics;
+
+namespace LogAnalyzer.Diagnostics;
+
+/// <summary>The instruments on the <c>LogAnalyzer</c> meter.</summary>
+internal sealed class LogAnalyzerMetrics : IDisposable
+{
+    /// <summary>The meter's name: <c>LogAnalyzer</c>.</summary>
+    public const string MeterName = "LogAnalyzer";
+
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+    private readonly Counter<long> _ingested;
+    private readonly Counter<long> _dropped;
+    private readonly Counter<long> _writeFailures;
+    private readonly Histogram<double> _batchWriteDuration;
+    private Func<long> _queueDepth = static () => 0;
+
+    /// <summary>Creates the instruments on a meter from the host's factory, or on a meter of their own without one.</summary>
+    public LogAnalyzerMetrics(IMeterFactory? meterFactory = null)
+    {
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _ingested = _meter.CreateCounter<long>("loganalyzer.entries.ingested", "{entry}", "Entries committed to the store.");
+        _dropped = _meter.CreateCounter<long>("loganalyzer.entries.dropped", "{entry}", "Entries not stored: refused by a full or stopped queue, or left at shutdown.");
+        _writeFailures = _meter.CreateCounter<long>("loganalyzer.store.write_failures", "{batch}", "Store writes that failed and were retried.");
+        _batchWriteDuration = _meter.CreateHistogram<double>("loganalyzer.batch.write.duration", "s", "Time to commit one batch to the store.");
+        _meter.CreateObservableGauge("loganalyzer.queue.depth", () => _queueDepth(), "{entry}", "Entries waiting in the ingestion queue.");
+    }
+
+    /// <summary>Reports the queue depth through the given callback.</summary>
+    public void ObserveQueueDepth(Func<long> queueDepth) => _queueDepth = queueDepth;
+
+    public void Ingested(int count) => _ingested.Add(count);
+
+    public void Dropped(long count, string reason) => _dropped.Add(count, new KeyValuePair<string, object?>("reason", reason));
+
+    public void WriteFailed() => _writeFailures.Add(1);
+
+    public void BatchWritten(TimeSpan duration) => _batchWriteDuration.Record(duration.TotalSeconds);
+
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
+}

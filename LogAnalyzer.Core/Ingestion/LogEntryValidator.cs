@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace LogAnalyzer.Ingestion;
+
+/// <summary>Checks an entry against <see cref="LogEntryLimits"/>; each problem names the field it concerns.</summary>
+internal sealed class LogEntryValidator(IOptions<LogAnalyzerOptions> options)
+{
+    private static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch;
+    private readonly LogEntryLimits _limits = options.Value.Limits;
+
+    /// <summary>Adds a (field, problem) pair for each way the entry breaks the limits.</summary>
+    /// <param name="entry">The entry.</param>
+    /// <param name="prefix">Put before each field name, such as <c>logs[3].</c>.</param>
+    /// <param name="now">The receive time.</param>
+    /// <param name="errors">Where the problems go.</param>
+    public void Validate(LogEntry entry, string prefix, DateTimeOffset now, ICollection<KeyValuePair<string, string>> errors)
+    {
+        if (string.IsNullOrWhiteSpace(entry.Message))
+        {
+            errors.Add(new(prefix + "message", "The message is required."));
+        }
+
+        Long(errors, prefix + "message", entry.Message, _limits.MaxMessageLength);
+        Long(errors, prefix + "exception", entry.Exception, _limits.MaxMessageLength);
+        Long(errors, prefix + "messageTemplate", entry.MessageTemplate, _limits.MaxMessageLength);
+        Long(errors, prefix + "endpoint", entry.Endpoint, _limits.MaxStringLength);
+        Long(errors, prefix + "userId", entry.UserId, _limits.MaxStringLength);
+        Long(errors, prefix + "sessionId", entry.SessionId, _limits.MaxStringLength);
+        Long(errors, prefix + "city", entry.City, _limits.MaxStringLength);
+        Long(errors, prefix + "errorCode", entry.ErrorCode, _limits.MaxStringLength);
+        Long(errors, prefix + "service", entry.Service, _limits.MaxStringLength);
+        Long(errors, prefix + "traceId", entry.TraceId, _limits.MaxStringLength);
+        Long(errors, prefix + "spanId", entry.SpanId, _limits.MaxStringLength);
+
+        if (entry.ResponseTime is { } responseTime && (!double.IsFinite(responseTime) || responseTime < 0))
+        {
+            errors.Add(new(prefix + "responseTime", "The response time must be a finite number of milliseconds, zero or more."));
+        }
+
+        if (entry.Timestamp > now + _limits.MaxFutureSkew)
+        {
+            errors.Add(new(prefix + "timestamp", $"The timestamp is more than {_limits.MaxFutureSkew} ahead of the server's clock."));
+        }
+        else if (entry.Timestamp < Earliest)
+        {
+            errors.Add(new(prefix + "timestamp", "The timestamp is before 1970-01-01."));
+        }
+
+        if (entry.Properties is { } properties)
+        {
+            if (properties.Count > _limits.MaxProperties)
+            {
+                errors.Add(new(prefix + "properties", $"At most {_limits.MaxProperties} properties are allowed; there are {properties.Count}."));
+            }
+
+            foreach (var (name, value) in properties)
+            {
+                if (name.Length == 0 || name.Length > _limits.MaxStringLength)
+                {
+                    errors.Add(new(prefix + "properties", $"Property names must have 1 to {_limits.MaxStringLength} characters."));
+                }
+                else if (ValueLength(value) > _limits.MaxStringLength)
+                {
+                    errors.Add(new(prefix + "properties." + name, $"The value is longer than {_limits.MaxStringLength} characters."));
+                }
+            }
+        }
+    }
+
+    private static int ValueLength(object? value) => value switch
+    {
+        string s => s.Length,
+        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString()!.Length,
+        JsonElement e => e.GetRawText().Length,
+        _ => 0,
+    };
+
+    private static void Long(ICollection<KeyValuePair<string, string>> errors, string field, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+        {
+            errors.Add(new(field, $"The value is longer than {max} characters."));
+        }
+    }
+}

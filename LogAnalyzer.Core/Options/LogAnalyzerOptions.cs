@@ -1,0 +1,26 @@
+namespace LogAnalyzer;
+
+/// <summary>
+/// LogAnalyzer's settings, bound from the <c>LogAnalyzer</c> configuration section and then from the delegate
+/// given to <c>AddLogAnalyzer</c>; validated at start-up.
+/// </summary>
+public sealed class LogAnalyzerOptions
+{
+    /// <summary>The configuration section the options are bound from: <c>LogAnalyzer</c>.</summary>
+    public const string SectionName = "LogAnalyzer";
+
+    /// <summary>The embedded SQLite store (the default store).</summary>
+    public SqliteStoreOptions Sqlite { get; set; } = new();
+
+    /// <summary>The ingestion pipeline: queue, batching, retries and shutdown.</summary>
+    public PipelineOptions Pipeline { get; set; } = new();
+
+    /// <summary>Size limits that every entry must respect.</summary>
+    public LogEntryLimits Limits { get; set; } = new();
+
+    /// <summary>The HTTP API.</summary>
+    public ApiOptions Api { get; set; } = new();
+
+    /// <summary>The Cerebras (OpenAI-compatible) language model used for explanations.</summary>
+    public CerebrasOptions Cerebras { get; set; } = new();
+}

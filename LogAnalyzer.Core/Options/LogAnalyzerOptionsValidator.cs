@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+
+namespace LogAnalyzer;
+
+/// <summary>Checks <see cref="LogAnalyzerOptions"/> at start-up; every message names the setting.</summary>
+internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LogAnalyzerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        var p = options.Pipeline;
+        AtLeast(errors, "Pipeline:Capacity", p.Capacity, 1);
+        AtLeast(errors, "Pipeline:BatchSize", p.BatchSize, 1);
+        AtLeast(errors, "Pipeline:MaxBatchSize", p.MaxBatchSize, p.BatchSize, "Pipeline:BatchSize");
+        Positive(errors, "Pipeline:FlushInterval", p.FlushInterval);
+        NotNegative(errors, "Pipeline:EnqueueTimeout", p.EnqueueTimeout);
+        NotNegative(errors, "Pipeline:ShutdownTimeout", p.ShutdownTimeout);
+        Positive(errors, "Pipeline:RetryBaseDelay", p.RetryBaseDelay);
+        if (p.RetryMaxDelay < p.RetryBaseDelay)
+        {
+            errors.Add($"LogAnalyzer:Pipeline:RetryMaxDelay must be at least LogAnalyzer:Pipeline:RetryBaseDelay ({p.RetryBaseDelay}); it is {p.RetryMaxDelay}.");
+        }
+
+        var l = options.Limits;
+        AtLeast(errors, "Limits:MaxMessageLength", l.MaxMessageLength, 1);
+        AtLeast(errors, "Limits:MaxStringLength", l.MaxStringLength, 1);
+        AtLeast(errors, "Limits:MaxProperties", l.MaxProperties, 0);
+        NotNegative(errors, "Limits:MaxFutureSkew", l.MaxFutureSkew);
+
+        var a = options.Api;
+        AtLeast(errors, "Api:MaxBatchEntries", a.MaxBatchEntries, 1);
+        if (a.MaxBatchEntries > p.Capacity)
+        {
+            errors.Add($"LogAnalyzer:Api:MaxBatchEntries must not exceed LogAnalyzer:Pipeline:Capacity ({p.Capacity}), or a full batch could never be admitted; it is {a.MaxBatchEntries}.");
+        }
+
+        AtLeast(errors, "Api:MaxPageSize", a.MaxPageSize, 1);
+        AtLeast(errors, "Api:DefaultPageSize", a.DefaultPageSize, 1);
+        if (a.DefaultPageSize > a.MaxPageSize)
+        {
+            errors.Add($"LogAnalyzer:Api:DefaultPageSize must not exceed LogAnalyzer:Api:MaxPageSize ({a.MaxPageSize}); it is {a.DefaultPageSize}.");
+        }
+
+        AtLeast(errors, "Api:RecentErrors", a.RecentErrors, 0);
+        if (string.IsNullOrWhiteSpace(options.Sqlite.Path))
+        {
+            errors.Add("LogAnalyzer:Sqlite:Path must name a database file.");
+        }
+
+        if (!options.Cerebras.BaseUrl.IsAbsoluteUri)
+        {
+            errors.Add($"LogAnalyzer:Cerebras:BaseUrl must be an absolute URL; it is '{options.Cerebras.BaseUrl}'.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void AtLeast(List<string> errors, string setting, int value, int minimum, string? minimumSetting = null)
+    {
+        if (value < minimum)
+        {
+            var bound = minimumSetting is null ? minimum.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"LogAnalyzer:{minimumSetting} ({minimum})";
+            errors.Add($"LogAnalyzer:{setting} must be at least {bound}; it is {value}.");
+        }
+    }
+
+    private static void Positive(List<string> errors, string setting, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"LogAnalyzer:{setting} must be greater than zero; it is {value}.");
+        }
+    }
+
+    private static void NotNegative(List<string> errors, string setting, TimeSpan value)
+    {
+        if (value < TimeSpan.Zero)
+        {
+            errors.Add($"LogAnalyzer:{setting} must not be negative; it is {value}.");
+        }
+    }
+}

@@ -1,0 +1,372 @@
+using System.Threading.Channels;
+using LogAnalyzer.Diagnostics;
+using LogAnalyzer.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LogAnalyzer.Pipeline;
+
+/// <summary>
+/// A bounded channel drained by one background writer. Admission is counted in entries (a batch from the API is
+/// admitted whole or not at all), so the queue never holds more than <see cref="PipelineOptions.Capacity"/> entries.
+/// The writer commits a batch when <see cref="PipelineOptions.BatchSize"/> entries wait, when the oldest has waited
+/// <see cref="PipelineOptions.FlushInterval"/>, or at once when a producer awaits the commit; it takes whatever
+/// else is waiting into the same transaction, up to <see cref="PipelineOptions.MaxBatchSize"/> (group commit).
+/// </summary>
+internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
+{
+    private const int Created = 0, Running = 1, Stopping = 2, Stopped = 3;
+    private const int MarkerRoom = 64;
+
+    private readonly ILogStore _store;
+    private readonly PipelineOptions _options;
+    private readonly TimeProvider _time;
+    private readonly LogAnalyzerMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Channel<IngestItem> _channel;
+    private readonly CancellationTokenSource _abort = new();
+    private TaskCompletionSource _room = NewSignal();
+    private Task _writer = Task.CompletedTask;
+    private ITimer? _shutdownTimer;
+    private int _state;
+    private long _queued;
+    private long _active;
+    private long _completed;
+    private long _failed;
+    private long _dropped;
+
+    public LogPipeline(ILogStore store, IOptions<LogAnalyzerOptions> options, TimeProvider time, LogAnalyzerMetrics metrics, ILogger<LogPipeline> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _options = options.Value.Pipeline;
+        _time = time;
+        _metrics = metrics;
+        _logger = logger;
+        // Admission is gated in entries before an item is written, so the channel's own bound (in items, each
+        // holding at least one entry, plus room for flush markers) never refuses an admitted entry.
+        _channel = Channel.CreateBounded<IngestItem>(new BoundedChannelOptions(_options.Capacity + MarkerRoom)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        metrics.ObserveQueueDepth(() => Volatile.Read(ref _queued));
+    }
+
+    public PipelineStats Stats => new(
+        Volatile.Read(ref _queued),
+        Volatile.Read(ref _active),
+        Volatile.Read(ref _completed),
+        Volatile.Read(ref _failed),
+        Volatile.Read(ref _dropped),
+        _options.Capacity);
+
+    /// <summary>Starts the background writer. Entries queued before are written then.</summary>
+    public void Start()
+    {
+        if (Interlocked.CompareExchange(ref _state, Running, Created) == Created)
+        {
+            _writer = Task.Run(RunWriterAsync);
+        }
+    }
+
+    public bool TryEnqueue(LogEntry entry)
+    {
+        if (Volatile.Read(ref _state) >= Stopping || !TryReserve(1))
+        {
+            Drop(1, Volatile.Read(ref _state) >= Stopping ? "stopped" : "queue_full");
+            return false;
+        }
+
+        if (!_channel.Writer.TryWrite(new IngestItem(entry)))
+        {
+            Release(1);
+            Drop(1, "stopped");
+            return false;
+        }
+
+        return true;
+    }
+
+    public async Task<EnqueueResult> EnqueueAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count > _options.Capacity)
+        {
+            throw new ArgumentException($"A unit of {entries.Count} entries can never fit a queue of capacity {_options.Capacity}.", nameof(entries));
+        }
+
+        if (entries.Count == 0)
+        {
+            return EnqueueResult.Committed;
+        }
+
+        var admitted = await WaitForRoomAsync(entries.Count, cancellationToken);
+        if (admitted != EnqueueResult.Committed)
+        {
+            return admitted;
+        }
+
+        var ticket = new IngestTicket(entries);
+        if (!_channel.Writer.TryWrite(new IngestItem(ticket)))
+        {
+            Release(entries.Count);
+            return EnqueueResult.Stopped;
+        }
+
+        return await ticket.Completion.WaitAsync(cancellationToken);
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var marker = new IngestTicket([]);
+        try
+        {
+            await _channel.Writer.WriteAsync(new IngestItem(marker), cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            // Stopping: the writer is draining what is left; it is done when it ends.
+            await _writer.WaitAsync(cancellationToken);
+            return;
+        }
+
+        await marker.Completion.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Stops taking entries and writes what is queued, for at most <see cref="PipelineOptions.ShutdownTimeout"/> (or
+    /// until <paramref name="cancellationToken"/> fires); what is left then is counted as dropped.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var previous = Interlocked.Exchange(ref _state, Stopping);
+        if (previous >= Stopping)
+        {
+            await _writer;
+            return;
+        }
+
+        _channel.Writer.TryComplete();
+        if (previous == Created)
+        {
+            DropLeftovers([]);
+        }
+        else
+        {
+            _shutdownTimer = _time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), _abort, _options.ShutdownTimeout, Timeout.InfiniteTimeSpan);
+            await using (cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), _abort))
+            {
+                await _writer;
+            }
+
+            _shutdownTimer.Dispose();
+        }
+
+        Volatile.Write(ref _state, Stopped);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _shutdownTimer?.Dispose();
+        _abort.Dispose();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async Task<EnqueueResult> WaitForRoomAsync(int count, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        while (true)
+        {
+            if (Volatile.Read(ref _state) >= Stopping)
+            {
+                return EnqueueResult.Stopped;
+            }
+
+            // Take the signal before trying, so a release between the try and the wait is not missed.
+            var room = Volatile.Read(ref _room).Task;
+            if (TryReserve(count))
+            {
+                return EnqueueResult.Committed;
+            }
+
+            var remaining = _options.EnqueueTimeout - _time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return EnqueueResult.QueueFull;
+            }
+
+            try
+            {
+                await room.WaitAsync(remaining, _time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                return EnqueueResult.QueueFull;
+            }
+        }
+    }
+
+    private bool TryReserve(int count)
+    {
+        var capacity = _options.Capacity;
+        var queued = Volatile.Read(ref _queued);
+        while (true)
+        {
+            if (queued + count > capacity)
+            {
+                return false;
+            }
+
+            var seen = Interlocked.CompareExchange(ref _queued, queued + count, queued);
+            if (seen == queued)
+            {
+                return true;
+            }
+
+            queued = seen;
+        }
+    }
+
+    private void Release(int count)
+    {
+        Interlocked.Add(ref _queued, -count);
+        Interlocked.Exchange(ref _room, NewSignal()).TrySetResult();
+    }
+
+    private void Drop(long count, string reason)
+    {
+        Interlocked.Add(ref _dropped, count);
+        _metrics.Dropped(count, reason);
+    }
+
+    private async Task RunWriterAsync()
+    {
+        var batch = new Batch(_options.MaxBatchSize);
+        var reader = _channel.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(_abort.Token))
+            {
+                var firstSeen = _time.GetTimestamp();
+                Release(batch.Take(reader));
+                if (!batch.Due(_options.BatchSize))
+                {
+                    await FillUntilDueAsync(batch, reader, firstSeen);
+                }
+
+                await WriteAsync(batch);
+                batch.Clear();
+            }
+        }
+        catch (Exception) when (_abort.IsCancellationRequested)
+        {
+            // The shutdown budget ran out; what is left is counted below.
+        }
+        finally
+        {
+            DropLeftovers(batch.Items);
+        }
+    }
+
+    private async Task FillUntilDueAsync(Batch batch, ChannelReader<IngestItem> reader, long firstSeen)
+    {
+        var due = _options.FlushInterval - _time.GetElapsedTime(firstSeen);
+        if (due <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(due, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abort.Token);
+        try
+        {
+            while (!batch.Due(_options.BatchSize) && !batch.Full && await reader.WaitToReadAsync(linked.Token))
+            {
+                Release(batch.Take(reader));
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !_abort.IsCancellationRequested)
+        {
+            // The flush interval has passed: write what there is.
+        }
+    }
+
+    private async Task WriteAsync(Batch batch)
+    {
+        if (batch.Entries.Count > 0)
+        {
+            Volatile.Write(ref _active, batch.Entries.Count);
+            var attempt = 0;
+            while (true)
+            {
+                var started = _time.GetTimestamp();
+                try
+                {
+                    await _store.AppendAsync(batch.Entries, _abort.Token);
+                    _metrics.BatchWritten(_time.GetElapsedTime(started));
+                    break;
+                }
+                catch (Exception ex) when (!_abort.IsCancellationRequested)
+                {
+                    // The batch is kept and retried; meanwhile the queue fills, sinks drop (counted) and the API
+                    // answers 503, so the app never waits on a failing store.
+                    Interlocked.Increment(ref _failed);
+                    _metrics.WriteFailed();
+                    var delay = RetryDelay(attempt++);
+                    LogStoreWriteFailed(_logger, ex, batch.Entries.Count, delay);
+                    await Task.Delay(delay, _time, _abort.Token);
+                }
+            }
+
+            Interlocked.Add(ref _completed, batch.Entries.Count);
+            _metrics.Ingested(batch.Entries.Count);
+            Volatile.Write(ref _active, 0);
+        }
+
+        foreach (var item in batch.Items)
+        {
+            item.Ticket?.Complete(EnqueueResult.Committed);
+        }
+    }
+
+    private TimeSpan RetryDelay(int attempt)
+    {
+        var factor = Math.Pow(2, Math.Min(attempt, 30));
+        var delay = TimeSpan.FromTicks((long)Math.Min(_options.RetryBaseDelay.Ticks * factor, _options.RetryMaxDelay.Ticks));
+        return delay;
+    }
+
+    private void DropLeftovers(IReadOnlyList<IngestItem> unwritten)
+    {
+        long left = 0;
+        foreach (var item in unwritten)
+        {
+            left += item.Count;
+            item.Ticket?.Complete(EnqueueResult.Abandoned);
+        }
+
+        while (_channel.Reader.TryRead(out var item))
+        {
+            left += item.Count;
+            Release(item.Count);
+            item.Ticket?.Complete(EnqueueResult.Abandoned);
+        }
+
+        Volatile.Write(ref _active, 0);
+        if (left > 0)
+        {
+            Drop(left, "shutdown");
+            LogShutdownDropped(_logger, left);
+        }
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Writing a batch of {Count} log entries to the store failed; retrying in {Delay}.")]
+    private static partial void LogStoreWriteFailed(ILogger logger, Exception exception, int count, TimeSpan delay);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Shutdown ended before {Count} queued log entries could be stored; they were dropped.")]
+    private static partial void LogShutdownDropped(ILogger logger, long count);
+}

@@ -1,0 +1,310 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace LogAnalyzer.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. One writer connection with prepared statements; every read
+/// opens its own pooled connection, so reads run beside writes and each other.
+/// </summary>
+internal sealed class SqliteLogStore : ILogStore, IDisposable
+{
+    private const string SelectEntry =
+        """
+        SELECT l.id, l.ts, l.level, l.message, l.template, e.value, u.value, s.value, c.value, ec.value, sv.value,
+               l.response_time, l.trace_id, l.span_id, l.exception, l.properties, l.anomaly_score, l.is_anomaly
+        FROM logs l
+        LEFT JOIN strings e ON e.id = l.endpoint_id
+        LEFT JOIN strings u ON u.id = l.user_id
+        LEFT JOIN strings s ON s.id = l.session_id
+        LEFT JOIN strings c ON c.id = l.city_id
+        LEFT JOIN strings ec ON ec.id = l.error_code_id
+        LEFT JOIN strings sv ON sv.id = l.service_id
+        """;
+
+    private readonly string _connectionString;
+    private readonly SqliteDurability _durability;
+    private readonly Lock _writeLock = new();
+    private SqliteConnection? _writeConnection;
+    private SqliteLogWriter? _writer;
+
+    public SqliteLogStore(IOptions<LogAnalyzerOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var sqlite = options.Value.Sqlite;
+        DatabasePath = Path.GetFullPath(sqlite.Path);
+        _durability = sqlite.Durability;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    public Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        lock (_writeLock)
+        {
+            if (_writer is not null)
+            {
+                return Task.CompletedTask;
+            }
+
+            var folder = Path.GetDirectoryName(DatabasePath);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            var connection = new SqliteConnection(_connectionString);
+            try
+            {
+                connection.Open();
+                Pragma(connection, "journal_mode = WAL");
+                Pragma(connection, _durability == SqliteDurability.Full ? "synchronous = FULL" : "synchronous = NORMAL");
+                SqliteSchema.Migrate(connection);
+                _writer = new SqliteLogWriter(connection);
+                _writeConnection = connection;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_writeLock)
+        {
+            var writer = _writer ?? throw new InvalidOperationException("The store is not initialized: call InitializeAsync first.");
+            writer.Append(entries, cancellationToken);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<LogPage> QueryAsync(LogQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = BuildFilter(query, command);
+
+        command.CommandText = $"SELECT COUNT(*) FROM logs l{where};";
+        var total = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+
+        command.CommandText = $"{SelectEntry}{where} ORDER BY l.ts DESC, l.id DESC LIMIT $limit OFFSET $offset;";
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.Limit);
+        var entries = await ReadEntriesAsync(command, cancellationToken);
+        return new LogPage(total, entries);
+    }
+
+    public async Task<LogEntry?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"{SelectEntry} WHERE l.id = $id;";
+        command.Parameters.AddWithValue("$id", id);
+        var entries = await ReadEntriesAsync(command, cancellationToken);
+        return entries.Count == 0 ? null : entries[0];
+    }
+
+    public async Task<LogStats> GetStatsAsync(int recentErrors, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // One read transaction, so the counts describe one snapshot.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        command.Transaction = transaction;
+        var byLevel = new Dictionary<LogEntryLevel, long>();
+        long total = 0;
+        command.CommandText = "SELECT level, COUNT(*) FROM logs GROUP BY level;";
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var count = reader.GetInt64(1);
+                byLevel[(LogEntryLevel)reader.GetInt32(0)] = count;
+                total += count;
+            }
+        }
+
+        command.CommandText = "SELECT COUNT(*) FROM logs WHERE is_anomaly = 1;";
+        var anomalies = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+
+        command.CommandText = $"{SelectEntry} WHERE l.level IN ({(int)LogEntryLevel.Error}, {(int)LogEntryLevel.Critical}) ORDER BY l.ts DESC, l.id DESC LIMIT $limit;";
+        command.Parameters.AddWithValue("$limit", recentErrors);
+        var recent = await ReadEntriesAsync(command, cancellationToken);
+        return new LogStats(total, anomalies, byLevel, recent);
+    }
+
+    public void Dispose()
+    {
+        lock (_writeLock)
+        {
+            _writer?.Dispose();
+            _writer = null;
+            _writeConnection?.Dispose();
+            _writeConnection = null;
+        }
+
+        using var clear = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(clear);
+    }
+
+    internal static string ToFtsQuery(string text)
+    {
+        // Each word of the user's text becomes a quoted FTS5 phrase of the tokens the tokenizer would make of it,
+        // so no input can be read as FTS5 syntax; a trailing * keeps its prefix meaning.
+        var query = new StringBuilder();
+        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var prefix = word.EndsWith('*');
+            var tokens = new StringBuilder();
+            foreach (var ch in word)
+            {
+                if (char.IsLetterOrDigit(ch))
+                {
+                    tokens.Append(ch);
+                }
+                else if (tokens.Length > 0 && tokens[^1] != ' ')
+                {
+                    tokens.Append(' ');
+                }
+            }
+
+            var phrase = tokens.ToString().Trim();
+            if (phrase.Length == 0)
+            {
+                continue;
+            }
+
+            query.Append(query.Length == 0 ? "\"" : " \"").Append(phrase).Append('"');
+            if (prefix)
+            {
+                query.Append('*');
+            }
+        }
+
+        return query.ToString();
+    }
+
+    private static string BuildFilter(LogQuery query, SqliteCommand command)
+    {
+        var where = new List<string>();
+        if (query.Levels.Count > 0)
+        {
+            where.Add($"l.level IN ({string.Join(", ", query.Levels.Distinct().Select(l => ((int)l).ToString(CultureInfo.InvariantCulture)))})");
+        }
+
+        if (query.From is { } from)
+        {
+            where.Add("l.ts >= $from");
+            command.Parameters.AddWithValue("$from", UnixTime.ToMicroseconds(from));
+        }
+
+        if (query.To is { } to)
+        {
+            where.Add("l.ts < $to");
+            command.Parameters.AddWithValue("$to", UnixTime.ToMicroseconds(to));
+        }
+
+        AddStringFilter(where, command, "endpoint_id", StringKind.Endpoint, query.Endpoint);
+        AddStringFilter(where, command, "user_id", StringKind.User, query.UserId);
+        AddStringFilter(where, command, "session_id", StringKind.Session, query.SessionId);
+        AddStringFilter(where, command, "error_code_id", StringKind.ErrorCode, query.ErrorCode);
+        if (query.AnomalyOnly)
+        {
+            where.Add("l.is_anomaly = 1");
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            var fts = ToFtsQuery(query.Text);
+            // Text with no searchable word matches nothing rather than everything.
+            where.Add(fts.Length == 0 ? "0" : "l.id IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH $text)");
+            command.Parameters.AddWithValue("$text", fts);
+        }
+
+        return where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where);
+    }
+
+    private static void AddStringFilter(List<string> where, SqliteCommand command, string column, StringKind kind, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        var name = "$" + column;
+        where.Add($"l.{column} = (SELECT id FROM strings WHERE kind = {(int)kind} AND value = {name})");
+        command.Parameters.AddWithValue(name, value);
+    }
+
+    private static async Task<List<LogEntry>> ReadEntriesAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var entries = new List<LogEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new LogEntry
+            {
+                Id = reader.GetInt64(0),
+                Timestamp = UnixTime.FromMicroseconds(reader.GetInt64(1)),
+                Level = (LogEntryLevel)reader.GetInt32(2),
+                Message = reader.GetString(3),
+                MessageTemplate = StringOrNull(reader, 4),
+                Endpoint = StringOrNull(reader, 5),
+                UserId = StringOrNull(reader, 6),
+                SessionId = StringOrNull(reader, 7),
+                City = StringOrNull(reader, 8),
+                ErrorCode = StringOrNull(reader, 9),
+                Service = StringOrNull(reader, 10),
+                ResponseTime = reader.IsDBNull(11) ? null : reader.GetDouble(11),
+                TraceId = StringOrNull(reader, 12),
+                SpanId = StringOrNull(reader, 13),
+                Exception = StringOrNull(reader, 14),
+                Properties = PropertyJson.Deserialize(StringOrNull(reader, 15)),
+                AnomalyScore = reader.GetDouble(16),
+                IsAnomaly = reader.GetInt64(17) != 0,
+            });
+        }
+
+        return entries;
+    }
+
+    private static string? StringOrNull(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static void Pragma(SqliteConnection connection, string pragma)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA " + pragma + ";";
+        command.ExecuteNonQuery();
+    }
+
+    private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}

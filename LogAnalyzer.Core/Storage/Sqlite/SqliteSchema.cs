@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+
+namespace LogAnalyzer.Storage.Sqlite;
+
+/// <summary>The schema as numbered migrations; <c>schema_version</c> records the last one applied.</summary>
+internal static class SqliteSchema
+{
+    // Repeated strings (endpoints, users, sessions…) are stored once in `strings` and referenced by integer id:
+    // integer keys keep every secondary index small, which is what bounds ingestion speed. Indexes on optional
+    // columns are partial so that entries without the value cost nothing.
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE strings(
+            id INTEGER PRIMARY KEY,
+            kind INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            UNIQUE(kind, value));
+        CREATE TABLE logs(
+            id INTEGER PRIMARY KEY,
+            ts INTEGER NOT NULL,
+            level INTEGER NOT NULL,
+            message TEXT NOT NULL,
+            template TEXT,
+            endpoint_id INTEGER,
+            user_id INTEGER,
+            session_id INTEGER,
+            city_id INTEGER,
+            error_code_id INTEGER,
+            service_id INTEGER,
+            response_time REAL,
+            trace_id TEXT,
+            span_id TEXT,
+            exception TEXT,
+            properties TEXT,
+            anomaly_score REAL NOT NULL DEFAULT 0,
+            is_anomaly INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX logs_ts ON logs(ts);
+        CREATE INDEX logs_level_ts ON logs(level, ts);
+        CREATE INDEX logs_session_ts ON logs(session_id, ts) WHERE session_id IS NOT NULL;
+        CREATE INDEX logs_user_ts ON logs(user_id, ts) WHERE user_id IS NOT NULL;
+        CREATE INDEX logs_error_code_ts ON logs(error_code_id, ts) WHERE error_code_id IS NOT NULL;
+        CREATE INDEX logs_endpoint_ts ON logs(endpoint_id, ts) WHERE endpoint_id IS NOT NULL;
+        CREATE INDEX logs_anomaly_ts ON logs(ts) WHERE is_anomaly = 1;
+        CREATE VIRTUAL TABLE logs_fts USING fts5(message, exception, content='logs', content_rowid='id');
+        """,
+    ];
+
+    /// <summary>The version a fully migrated database has.</summary>
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>Applies the migrations the database lacks, each in its own transaction.</summary>
+    public static void Migrate(SqliteConnection connection)
+    {
+        Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL);");
+        var current = CurrentVersion(connection);
+        if (current > Migrations.Length)
+        {
+            throw new InvalidOperationException(
+                $"The LogAnalyzer database has schema version {current}, newer than this version of LogAnalyzer understands ({Migrations.Length}).");
+        }
+
+        for (var version = current + 1; version <= Migrations.Length; version++)
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, transaction, Migrations[version - 1]);
+            Execute(connection, transaction, "DELETE FROM schema_version; INSERT INTO schema_version(version) VALUES ($v);", ("$v", version));
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>The version recorded in the database; 0 for a new one.</summary>
+    public static int CurrentVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,69 @@
+using LogAnalyzer;
+using LogAnalyzer.Diagnostics;
+using LogAnalyzer.Hosting;
+using LogAnalyzer.Ingestion;
+using LogAnalyzer.Pipeline;
+using LogAnalyzer.Storage;
+using LogAnalyzer.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds LogAnalyzer to an <see cref="IServiceCollection"/>.</summary>
+public static class LogAnalyzerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds LogAnalyzer: options bound from the <c>LogAnalyzer</c> configuration section and validated at start-up,
+    /// the embedded SQLite store, the ingestion pipeline and the background service that runs it. Calling it again
+    /// adds nothing twice.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <returns>A builder for further configuration.</returns>
+    public static LogAnalyzerBuilder AddLogAnalyzer(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(LogAnalyzerMarkerService)))
+        {
+            return new LogAnalyzerBuilder(services);
+        }
+
+        services.AddSingleton<LogAnalyzerMarkerService>();
+        services.AddOptions<LogAnalyzerOptions>().BindConfiguration(LogAnalyzerOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LogAnalyzerOptions>, LogAnalyzerOptionsValidator>());
+        services.AddMetrics();
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ILogStore, SqliteLogStore>();
+        services.TryAddSingleton(sp => new LogAnalyzerMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<LogPipeline>();
+        services.TryAddSingleton<ILogPipeline>(sp => sp.GetRequiredService<LogPipeline>());
+        services.TryAddSingleton<LogEntryValidator>();
+        services.TryAddSingleton<LogAnalyzerRuntime>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Hosting.IHostedService, LogAnalyzerHostedService>());
+        return new LogAnalyzerBuilder(services);
+    }
+
+    /// <summary>Adds LogAnalyzer (see <see cref="AddLogAnalyzer(IServiceCollection)"/>) and configures its options.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Runs after configuration binding.</param>
+    /// <returns>A builder for further configuration.</returns>
+    public static LogAnalyzerBuilder AddLogAnalyzer(this IServiceCollection services, Action<LogAnalyzerOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddLogAnalyzer().Configure(configure);
+    }
+
+    /// <summary>Adds LogAnalyzer (see <see cref="AddLogAnalyzer(IServiceCollection)"/>) and binds its options from a configuration section.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configuration">The section that holds LogAnalyzer's settings, such as <c>configuration.GetSection("LogAnalyzer")</c>.</param>
+    /// <returns>A builder for further configuration.</returns>
+    public static LogAnalyzerBuilder AddLogAnalyzer(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = services.AddLogAnalyzer();
+        services.Configure<LogAnalyzerOptions>(configuration);
+        return builder;
+    }
+}

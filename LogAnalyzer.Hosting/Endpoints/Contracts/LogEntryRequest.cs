@@ -1,0 +1,72 @@
+using System.Text.Json;
+
+namespace LogAnalyzer.Endpoints.Contracts;
+
+/// <summary>The JSON body of <c>POST /api/logs</c> and of each item of a batch. Unknown fields are ignored.</summary>
+internal sealed class LogEntryRequest
+{
+    public string? Level { get; set; }
+
+    public string? Message { get; set; }
+
+    public string? Endpoint { get; set; }
+
+    public string? UserId { get; set; }
+
+    public string? SessionId { get; set; }
+
+    public string? City { get; set; }
+
+    public string? ErrorCode { get; set; }
+
+    public double? ResponseTime { get; set; }
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public string? Service { get; set; }
+
+    public string? TraceId { get; set; }
+
+    public string? SpanId { get; set; }
+
+    public string? Exception { get; set; }
+
+    public string? MessageTemplate { get; set; }
+
+    public Dictionary<string, JsonElement>? Properties { get; set; }
+
+    /// <summary>Makes an entry; a level that names no level is reported under <c>{prefix}level</c>.</summary>
+    public LogEntry ToEntry(string prefix, DateTimeOffset now, ICollection<KeyValuePair<string, string>> errors)
+    {
+        var level = LogEntryLevel.Information;
+        if (Level is not null && !LogEntryLevels.TryParse(Level, out level))
+        {
+            errors.Add(new(prefix + "level", "Unknown level. Use TRACE, DEBUG, INFO, WARN, ERROR or CRITICAL (FATAL and the Serilog and Microsoft.Extensions.Logging names are accepted too)."));
+        }
+
+        return new LogEntry
+        {
+            Timestamp = (Timestamp ?? now).ToUniversalTime(),
+            Level = level,
+            Message = Message ?? string.Empty,
+            MessageTemplate = MessageTemplate,
+            Endpoint = Endpoint,
+            UserId = UserId,
+            SessionId = SessionId,
+            City = City,
+            ErrorCode = ErrorCode,
+            ResponseTime = ResponseTime,
+            Service = Service,
+            TraceId = TraceId,
+            SpanId = SpanId,
+            Exception = Exception,
+            Properties = Properties?.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal),
+        };
+    }
+}
+
+/// <summary>The JSON body of <c>POST /api/logs/batch</c>.</summary>
+internal sealed class LogBatchRequest
+{
+    public List<LogEntryRequest?>? Logs { get; set; }
+}

@@ -1,0 +1,29 @@
+namespace LogAnalyzer.Endpoints.Contracts;
+
+/// <summary>A stored entry as the API returns it.</summary>
+internal sealed record LogEntryResponse(
+    long Id,
+    DateTimeOffset Timestamp,
+    string Level,
+    string Message,
+    string? MessageTemplate,
+    string? Endpoint,
+    string? UserId,
+    string? SessionId,
+    string? City,
+    string? ErrorCode,
+    double? ResponseTime,
+    string? Service,
+    string? TraceId,
+    string? SpanId,
+    string? Exception,
+    IReadOnlyDictionary<string, object?>? Properties,
+    double AnomalyScore,
+    bool IsAnomaly)
+{
+    public static LogEntryResponse From(LogEntry e) => new(
+        e.Id, e.Timestamp, e.Level.ToName(), e.Message, e.MessageTemplate, e.Endpoint, e.UserId, e.SessionId, e.City,
+        e.ErrorCode, e.ResponseTime, e.Service, e.TraceId, e.SpanId, e.Exception, e.Properties, e.AnomalyScore, e.IsAnomaly);
+
+    public static List<LogEntryResponse> From(IEnumerable<LogEntry> entries) => entries.Select(From).ToList();
+}

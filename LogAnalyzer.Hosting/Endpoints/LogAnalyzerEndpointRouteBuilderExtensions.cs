@@ -1,0 +1,44 @@
+using LogAnalyzer.Endpoints;
+using LogAnalyzer.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps LogAnalyzer's HTTP API onto an <see cref="IEndpointRouteBuilder"/>.</summary>
+public static class LogAnalyzerEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the seed's API: <c>POST /api/logs</c>, <c>POST /api/logs/batch</c>, <c>GET /api/logs</c>,
+    /// <c>GET /api/logs/{id}</c>, <c>GET /api/logs/stats</c>, <c>GET /api/logs/queue/stats</c> and <c>GET /health</c>.
+    /// </summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <param name="prefix">A path prefix for every route, such as <c>/loganalyzer</c>. Default: none.</param>
+    /// <returns>A builder for conventions that apply to every LogAnalyzer endpoint, such as <c>RequireAuthorization()</c>.</returns>
+    /// <exception cref="InvalidOperationException"><c>services.AddLogAnalyzer()</c> was not called.</exception>
+    public static IEndpointConventionBuilder MapLogAnalyzerEndpoints(this IEndpointRouteBuilder endpoints, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService<LogAnalyzerMarkerService>() is null)
+        {
+            throw new InvalidOperationException(
+                "Unable to find the required services. Add them by calling 'services.AddLogAnalyzer()' (or 'builder.Services.AddLogAnalyzer()') in the application startup code.");
+        }
+
+        var services = endpoints.ServiceProvider;
+        var logs = ActivatorUtilities.CreateInstance<LogApi>(services);
+        var health = ActivatorUtilities.CreateInstance<HealthApi>(services);
+
+        var group = endpoints.MapGroup(prefix);
+        group.WithTags("LogAnalyzer");
+        group.MapPost("/api/logs", (HttpRequest request, CancellationToken ct) => logs.PostOneAsync(request, ct));
+        group.MapPost("/api/logs/batch", (HttpRequest request, CancellationToken ct) => logs.PostBatchAsync(request, ct));
+        group.MapGet("/api/logs", (HttpRequest request, CancellationToken ct) => logs.QueryAsync(request, ct));
+        group.MapGet("/api/logs/stats", (CancellationToken ct) => logs.StatsAsync(ct));
+        group.MapGet("/api/logs/queue/stats", () => logs.QueueStats());
+        group.MapGet("/api/logs/{id}", (string id, CancellationToken ct) => logs.GetAsync(id, ct));
+        group.MapGet("/health", () => health.Get());
+        return group;
+    }
+}
