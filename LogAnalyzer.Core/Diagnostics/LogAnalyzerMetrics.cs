@@ -9,6 +9,7 @@ internal sealed class LogAnalyzerMetrics : IDisposable
     public const string MeterName = "LogAnalyzer";
 
     private readonly Meter _meter;
+
     private readonly bool _ownsMeter;
     private readonly Counter<long> _ingested;
     private readonly Counter<long> _dropped;
@@ -27,6 +28,9 @@ internal sealed class LogAnalyzerMetrics : IDisposable
         _batchWriteDuration = _meter.CreateHistogram<double>("loganalyzer.batch.write.duration", "s", "Time to commit one batch to the store.");
         _meter.CreateObservableGauge("loganalyzer.queue.depth", () => _queueDepth(), "{entry}", "Entries waiting in the ingestion queue.");
     }
+
+    /// <summary>The meter the instruments are on.</summary>
+    public Meter Meter => _meter;
 
     /// <summary>Reports the queue depth through the given callback.</summary>
     public void ObserveQueueDepth(Func<long> queueDepth) => _queueDepth = queueDepth;

@@ -30,7 +30,10 @@ public static class LogAnalyzerServiceCollectionExtensions
         }
 
         services.AddSingleton<LogAnalyzerMarkerService>();
-        services.AddOptions<LogAnalyzerOptions>().BindConfiguration(LogAnalyzerOptions.SectionName).ValidateOnStart();
+        // Bound from the host's configuration when there is one; a bare service collection has none.
+        services.AddOptions<LogAnalyzerOptions>()
+            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(LogAnalyzerOptions.SectionName).Bind(options))
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LogAnalyzerOptions>, LogAnalyzerOptionsValidator>());
         services.AddMetrics();
         services.AddLogging();

@@ -1,0 +1,329 @@
+using System.Diagnostics.Metrics;
+using LogAnalyzer.Diagnostics;
+using LogAnalyzer.Pipeline;
+using LogAnalyzer.Storage;
+using LogAnalyzer.Storage.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+
+namespace LogAnalyzer.Tests.Pipeline;
+
+public sealed class LogPipelineTests : IAsyncLifetime
+{
+    private readonly TempDirectory _folder = new();
+    private readonly FakeTimeProvider _time = new(Entries.Start);
+    private readonly LogAnalyzerMetrics _metrics = new();
+    private readonly List<LogPipeline> _pipelines = [];
+    private SqliteLogStore _sqlite = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _sqlite = new SqliteLogStore(Options.Create(new LogAnalyzerOptions { Sqlite = { Path = _folder.File("logs.db") } }));
+        await _sqlite.InitializeAsync(Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var pipeline in _pipelines)
+        {
+            var stopping = pipeline.StopAsync(CancellationToken.None);
+            _time.Advance(TimeSpan.FromMinutes(10));
+            await stopping;
+        }
+
+        _sqlite.Dispose();
+        _metrics.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task TryEnqueue_BatchSizeReached_WritesWithoutWaitingForTheInterval()
+    {
+        var store = new RecordingStore(_sqlite);
+        var pipeline = Start(store, o => o.BatchSize = 3);
+
+        pipeline.TryEnqueue(Entries.Info("a"));
+        await Eventually.True(() => pipeline.Stats.Waiting == 0, "the writer took the first entry");
+        pipeline.TryEnqueue(Entries.Info("b"));
+        pipeline.TryEnqueue(Entries.Info("c"));
+
+        await Eventually.True(() => !store.Batches.IsEmpty, "a batch was written");
+        Assert.Equal(3, store.Batches.First());
+    }
+
+    [Fact]
+    public async Task TryEnqueue_BelowBatchSize_WritesWhenTheFlushIntervalPasses()
+    {
+        var store = new RecordingStore(_sqlite);
+        var pipeline = Start(store, o => (o.BatchSize, o.FlushInterval) = (100, TimeSpan.FromSeconds(1)));
+
+        for (var i = 0; i < 5; i++)
+        {
+            pipeline.TryEnqueue(Entries.Info($"early {i}"));
+        }
+
+        await Eventually.True(() => pipeline.Stats.Waiting == 0, "the writer took the first entries");
+        for (var i = 0; i < 5; i++)
+        {
+            pipeline.TryEnqueue(Entries.Info($"late {i}"));
+        }
+
+        await Eventually.True(() => pipeline.Stats.Waiting == 0, "the writer took the later entries");
+        Assert.Empty(store.Batches);
+
+        await Eventually.True(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(250));
+                return !store.Batches.IsEmpty;
+            },
+            "the flush interval passed and a batch was written");
+        Assert.Equal(10, store.Batches.First());
+    }
+
+    [Fact]
+    public async Task TryEnqueue_QueueFull_DropsAndCountsWithoutBlocking()
+    {
+        var store = new RecordingStore(_sqlite);
+        store.Close();
+        var pipeline = Start(store, o => (o.Capacity, o.BatchSize) = (5, 1));
+        long droppedMetric = 0;
+        using var listener = ListenToDrops(value => Interlocked.Add(ref droppedMetric, value));
+        pipeline.TryEnqueue(Entries.Info("in flight"));
+        await Eventually.True(() => store.Appending == 1, "the writer is blocked in the store");
+
+        var accepted = Enumerable.Range(0, 7).Select(i => pipeline.TryEnqueue(Entries.Info($"queued {i}"))).ToList();
+
+        Assert.Equal([true, true, true, true, true, false, false], accepted);
+        Assert.Equal(2, pipeline.Stats.Dropped);
+        Assert.Equal(5, pipeline.Stats.Waiting);
+        Assert.Equal(2, Interlocked.Read(ref droppedMetric));
+
+        store.Release();
+        await pipeline.FlushAsync(Ct);
+        Assert.Equal(6, (await _sqlite.QueryAsync(new LogQuery(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_QueueStaysFull_ReturnsQueueFullAfterTimeoutAndStoresNothingOfIt()
+    {
+        var store = new RecordingStore(_sqlite);
+        store.Close();
+        var pipeline = Start(store, o => (o.Capacity, o.BatchSize, o.EnqueueTimeout) = (10, 1, TimeSpan.FromSeconds(2)));
+        pipeline.TryEnqueue(Entries.Info("in flight"));
+        await Eventually.True(() => store.Appending == 1, "the writer is blocked in the store");
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.True(pipeline.TryEnqueue(Entries.Info($"queued {i}")));
+        }
+
+        // Three entries do not fit in the two free places: the unit is refused whole.
+        var waiting = pipeline.EnqueueAsync(Entries.Many(3, "unit"), Ct);
+        Assert.False(waiting.IsCompleted);
+        await Eventually.True(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(500));
+                return waiting.IsCompleted;
+            },
+            "the enqueue timeout passed");
+
+        Assert.Equal(EnqueueResult.QueueFull, await waiting);
+        Assert.Equal(8, pipeline.Stats.Waiting);
+        store.Release();
+        await pipeline.FlushAsync(Ct);
+        Assert.Equal(0, (await _sqlite.QueryAsync(new LogQuery { Text = "unit" }, Ct)).Total);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_RoomFreesWhileWaiting_CommitsAndAssignsIds()
+    {
+        var store = new RecordingStore(_sqlite);
+        store.Close();
+        var pipeline = Start(store, o => (o.Capacity, o.BatchSize) = (4, 1));
+        pipeline.TryEnqueue(Entries.Info("in flight"));
+        await Eventually.True(() => store.Appending == 1, "the writer is blocked in the store");
+        for (var i = 0; i < 4; i++)
+        {
+            pipeline.TryEnqueue(Entries.Info($"queued {i}"));
+        }
+
+        var unit = Entries.Many(2, "unit");
+        var waiting = pipeline.EnqueueAsync(unit, Ct);
+        store.Release();
+
+        Assert.Equal(EnqueueResult.Committed, await waiting);
+        Assert.All(unit, e => Assert.True(e.Id > 0));
+        Assert.Equal(2, (await _sqlite.QueryAsync(new LogQuery { Text = "unit" }, Ct)).Total);
+        Assert.Equal(0, pipeline.Stats.Dropped);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_Acknowledged_IsCommittedBeforeItReturns()
+    {
+        var pipeline = Start(_sqlite, o => (o.BatchSize, o.FlushInterval) = (1000, TimeSpan.FromHours(1)));
+
+        var result = await pipeline.EnqueueAsync(Entries.Many(3), Ct);
+
+        Assert.Equal(EnqueueResult.Committed, result);
+        Assert.Equal(3, (await _sqlite.QueryAsync(new LogQuery(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task FlushAsync_EntriesBelowBatchSize_CommitsThemWithoutWaitingForTheInterval()
+    {
+        var pipeline = Start(_sqlite, o => (o.BatchSize, o.FlushInterval) = (1000, TimeSpan.FromHours(1)));
+        for (var i = 0; i < 10; i++)
+        {
+            pipeline.TryEnqueue(Entries.Info($"e{i}"));
+        }
+
+        await pipeline.FlushAsync(Ct);
+
+        Assert.Equal(10, (await _sqlite.QueryAsync(new LogQuery(), Ct)).Total);
+        Assert.Equal(10, pipeline.Stats.Completed);
+    }
+
+    [Fact]
+    public async Task TryEnqueue_ManyWaitingWhileStoreBusy_CommitsThemTogetherUpToMaxBatchSize()
+    {
+        var store = new RecordingStore(_sqlite);
+        store.Close();
+        var pipeline = Start(store, o => (o.BatchSize, o.MaxBatchSize, o.Capacity) = (1, 200, 1000));
+        pipeline.TryEnqueue(Entries.Info("in flight"));
+        await Eventually.True(() => store.Appending == 1, "the writer is blocked in the store");
+        for (var i = 0; i < 500; i++)
+        {
+            pipeline.TryEnqueue(Entries.Info($"e{i}"));
+        }
+
+        store.Release();
+        await pipeline.FlushAsync(Ct);
+
+        Assert.Equal(501, store.Batches.Sum());
+        Assert.All(store.Batches, size => Assert.InRange(size, 1, 200));
+        Assert.Contains(200, store.Batches);
+    }
+
+    [Fact]
+    public async Task StopAsync_QueuedEntries_DrainsEverything()
+    {
+        var pipeline = Start(_sqlite, o => (o.BatchSize, o.FlushInterval, o.Capacity) = (50, TimeSpan.FromHours(1), 2000));
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.True(pipeline.TryEnqueue(Entries.Info($"e{i}")));
+        }
+
+        await pipeline.StopAsync(Ct);
+
+        Assert.Equal(1000, (await _sqlite.QueryAsync(new LogQuery(), Ct)).Total);
+        Assert.Equal(0, pipeline.Stats.Dropped);
+        Assert.Equal(1000, pipeline.Stats.Completed);
+    }
+
+    [Fact]
+    public async Task StopAsync_StoreKeepsFailing_GivesUpAtShutdownTimeoutAndCountsTheRestAsDropped()
+    {
+        var store = Substitute.For<ILogStore>();
+        store.AppendAsync(Arg.Any<IReadOnlyList<LogEntry>>(), Arg.Any<CancellationToken>()).ThrowsAsync(new IOException("disk unplugged"));
+        var pipeline = Start(store, o => (o.BatchSize, o.ShutdownTimeout) = (1, TimeSpan.FromSeconds(5)));
+        for (var i = 0; i < 10; i++)
+        {
+            pipeline.TryEnqueue(Entries.Info($"e{i}"));
+        }
+
+        var unit = pipeline.EnqueueAsync(Entries.Many(2), Ct);
+        await Eventually.True(() => pipeline.Stats.Failed > 0, "a write failed");
+
+        var stopping = pipeline.StopAsync(Ct);
+        await Eventually.True(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromSeconds(1));
+                return stopping.IsCompleted;
+            },
+            "shutdown gave up");
+        await stopping;
+
+        Assert.Equal(EnqueueResult.Abandoned, await unit);
+        Assert.Equal(12, pipeline.Stats.Dropped);
+        Assert.False(pipeline.TryEnqueue(Entries.Info("after stop")));
+        Assert.Equal(13, pipeline.Stats.Dropped);
+        Assert.Equal(EnqueueResult.Stopped, await pipeline.EnqueueAsync(Entries.Many(1), Ct));
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_StoreFailsThreeTimes_RetriesWithBackoffAndStoresEachEntryOnce()
+    {
+        var failures = 0;
+        var store = Substitute.For<ILogStore>();
+        store.AppendAsync(Arg.Any<IReadOnlyList<LogEntry>>(), Arg.Any<CancellationToken>()).Returns(call =>
+            Interlocked.Increment(ref failures) <= 3
+                ? Task.FromException(new IOException("database is locked"))
+                : _sqlite.AppendAsync(call.Arg<IReadOnlyList<LogEntry>>(), call.Arg<CancellationToken>()));
+        var pipeline = Start(store, o => o.RetryBaseDelay = TimeSpan.FromSeconds(1));
+
+        var unit = pipeline.EnqueueAsync(Entries.Many(20), Ct);
+        await Eventually.True(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromSeconds(1));
+                return unit.IsCompleted;
+            },
+            "the retries succeeded");
+
+        Assert.Equal(EnqueueResult.Committed, await unit);
+        Assert.Equal(3, pipeline.Stats.Failed);
+        Assert.Equal(20, (await _sqlite.QueryAsync(new LogQuery(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task TryEnqueue_BeforeStart_IsWrittenOnceStarted()
+    {
+        var pipeline = Create(_sqlite, _ => { });
+        Assert.True(pipeline.TryEnqueue(Entries.Info("early")));
+
+        pipeline.Start();
+        await pipeline.FlushAsync(Ct);
+
+        Assert.Equal(1, (await _sqlite.QueryAsync(new LogQuery(), Ct)).Total);
+    }
+
+    private LogPipeline Start(ILogStore store, Action<PipelineOptions> configure)
+    {
+        var pipeline = Create(store, configure);
+        pipeline.Start();
+        return pipeline;
+    }
+
+    private LogPipeline Create(ILogStore store, Action<PipelineOptions> configure)
+    {
+        var options = new LogAnalyzerOptions();
+        configure(options.Pipeline);
+        var pipeline = new LogPipeline(store, Options.Create(options), _time, _metrics, NullLogger<LogPipeline>.Instance);
+        _pipelines.Add(pipeline);
+        return pipeline;
+    }
+
+    private MeterListener ListenToDrops(Action<long> onDrop)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter, _metrics.Meter) && instrument.Name == "loganalyzer.entries.dropped")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => onDrop(value));
+        listener.Start();
+        return listener;
+    }
+}

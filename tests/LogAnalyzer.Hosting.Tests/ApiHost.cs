@@ -1,0 +1,63 @@
+using LogAnalyzer.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LogAnalyzer.Tests;
+
+/// <summary>A real Kestrel host on a loopback port with LogAnalyzer on a SQLite file in a temp folder.</summary>
+internal sealed class ApiHost : IAsyncDisposable
+{
+    private readonly TempDirectory _folder = new();
+    private WebApplication? _app;
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public ILogStore Store => Services.GetRequiredService<ILogStore>();
+
+    public string DatabasePath => _folder.File("logs.db");
+
+    public static async Task<ApiHost> StartAsync(Action<LogAnalyzerOptions>? configure = null, Action<IServiceCollection>? services = null)
+    {
+        var host = new ApiHost();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<TimeProvider>(host.Time);
+        services?.Invoke(builder.Services);
+        builder.Services.AddLogAnalyzer(options =>
+        {
+            options.Sqlite.Path = host.DatabasePath;
+            configure?.Invoke(options);
+        });
+        host._app = builder.Build();
+        host._app.MapLogAnalyzerEndpoints();
+        await host._app.StartAsync(TestContext.Current.CancellationToken);
+        var address = host._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        host.Client = new HttpClient { BaseAddress = new Uri(address) };
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            var stopping = _app.StopAsync(CancellationToken.None);
+            Time.Advance(TimeSpan.FromMinutes(1));
+            await stopping;
+            await _app.DisposeAsync();
+        }
+
+        _folder.Dispose();
+    }
+}
