@@ -17,6 +17,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
 {
     private const int Created = 0, Running = 1, Stopping = 2, Stopped = 3;
     private const int MarkerRoom = 64;
+    private static readonly TimeSpan IdleBeforeMaintenance = TimeSpan.FromMilliseconds(200);
 
     private readonly ILogStore _store;
     private readonly PipelineOptions _options;
@@ -34,6 +35,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     private long _completed;
     private long _failed;
     private long _dropped;
+    private bool _maintenanceDue;
 
     public LogPipeline(ILogStore store, IOptions<LogAnalyzerOptions> options, TimeProvider time, LogAnalyzerMetrics metrics, ILogger<LogPipeline> logger)
     {
@@ -249,7 +251,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         var reader = _channel.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(_abort.Token))
+            while (await WaitForWorkAsync(reader))
             {
                 var firstSeen = _time.GetTimestamp();
                 Release(batch.Take(reader));
@@ -269,6 +271,46 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         finally
         {
             DropLeftovers(batch.Items);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the next entries. Once the queue has been idle for <see cref="IdleBeforeMaintenance"/> after a
+    /// write, lets the store do its deferred upkeep, a bounded step at a time, until entries arrive again.
+    /// </summary>
+    private async ValueTask<bool> WaitForWorkAsync(ChannelReader<IngestItem> reader)
+    {
+        if (_store is IStoreMaintenance maintenance)
+        {
+            while (_maintenanceDue && Volatile.Read(ref _state) == Running)
+            {
+                using var idle = new CancellationTokenSource(IdleBeforeMaintenance, _time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, _abort.Token);
+                try
+                {
+                    return await reader.WaitToReadAsync(linked.Token);
+                }
+                catch (OperationCanceledException) when (idle.IsCancellationRequested && !_abort.IsCancellationRequested)
+                {
+                    _maintenanceDue = RunMaintenanceStep(maintenance);
+                }
+            }
+        }
+
+        return await reader.WaitToReadAsync(_abort.Token);
+    }
+
+    private bool RunMaintenanceStep(IStoreMaintenance maintenance)
+    {
+        try
+        {
+            return maintenance.RunMaintenanceStep();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Upkeep is optional: a failure here must not stop ingestion; the next idle period tries again.
+            LogMaintenanceFailed(_logger, ex);
+            return false;
         }
     }
 
@@ -323,6 +365,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
             }
 
             Interlocked.Add(ref _completed, batch.Entries.Count);
+            _maintenanceDue = true;
             _metrics.Ingested(batch.Entries.Count);
             Volatile.Write(ref _active, 0);
         }
@@ -366,6 +409,9 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Writing a batch of {Count} log entries to the store failed; retrying in {Delay}.")]
     private static partial void LogStoreWriteFailed(ILogger logger, Exception exception, int count, TimeSpan delay);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "The store's deferred upkeep failed; it is retried when the pipeline is next idle.")]
+    private static partial void LogMaintenanceFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Shutdown ended before {Count} queued log entries could be stored; they were dropped.")]
     private static partial void LogShutdownDropped(ILogger logger, long count);

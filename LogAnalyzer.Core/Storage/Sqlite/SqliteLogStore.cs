@@ -9,7 +9,7 @@ namespace LogAnalyzer.Storage.Sqlite;
 /// The embedded store: one SQLite file in WAL mode. One writer connection with prepared statements; every read
 /// opens its own pooled connection, so reads run beside writes and each other.
 /// </summary>
-internal sealed class SqliteLogStore : ILogStore, IDisposable
+internal sealed class SqliteLogStore : ILogStore, IStoreMaintenance, IDisposable
 {
     private const string SelectEntry =
         """
@@ -100,6 +100,14 @@ internal sealed class SqliteLogStore : ILogStore, IDisposable
         return Task.CompletedTask;
     }
 
+    public bool RunMaintenanceStep()
+    {
+        lock (_writeLock)
+        {
+            return _writer?.MergeStep(pages: 64) ?? false;
+        }
+    }
+
     public async Task<LogPage> QueryAsync(LogQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -110,11 +118,28 @@ internal sealed class SqliteLogStore : ILogStore, IDisposable
         command.CommandText = $"SELECT COUNT(*) FROM logs l{where};";
         var total = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
 
-        command.CommandText = $"{SelectEntry}{where} ORDER BY l.ts DESC, l.id DESC LIMIT $limit OFFSET $offset;";
+        command.CommandText = $"{SelectEntry}{where} {OrderBy(query)} LIMIT $limit OFFSET $offset;";
         command.Parameters.AddWithValue("$limit", query.Limit);
         command.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.Limit);
         var entries = await ReadEntriesAsync(command, cancellationToken);
         return new LogPage(total, entries);
+    }
+
+    /// <summary>SQLite's plan for the page query of <paramref name="query"/>: which index each step uses.</summary>
+    internal async Task<List<string>> ExplainAsync(LogQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = BuildFilter(query, command);
+        command.CommandText = $"EXPLAIN QUERY PLAN {SelectEntry}{where} {OrderBy(query)} LIMIT 50;";
+        var plan = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        return plan;
     }
 
     public async Task<LogEntry?> GetAsync(long id, CancellationToken cancellationToken)
@@ -208,6 +233,13 @@ internal sealed class SqliteLogStore : ILogStore, IDisposable
         return query.ToString();
     }
 
+    /// <summary>
+    /// Newest first. When the filter selects a set of ids (a user's entries, a text search), the unary plus keeps
+    /// SQLite from walking the whole time index in order and probing each row; it sorts the few matches instead.
+    /// </summary>
+    private static string OrderBy(LogQuery query) =>
+        query.UserId is not null || !string.IsNullOrWhiteSpace(query.Text) ? "ORDER BY +l.ts DESC, l.id DESC" : "ORDER BY l.ts DESC, l.id DESC";
+
     private static string BuildFilter(LogQuery query, SqliteCommand command)
     {
         var where = new List<string>();
@@ -229,7 +261,22 @@ internal sealed class SqliteLogStore : ILogStore, IDisposable
         }
 
         AddStringFilter(where, command, "endpoint_id", StringKind.Endpoint, query.Endpoint);
-        AddStringFilter(where, command, "user_id", StringKind.User, query.UserId);
+        if (query.UserId is not null)
+        {
+            // A user's entries are those of the user's sessions, plus the user's entries without a session.
+            where.Add(
+                """
+                l.id IN (
+                    SELECT s.id FROM logs s
+                    WHERE s.session_id IN (SELECT us.session_id FROM user_sessions us WHERE us.user_id = (SELECT id FROM strings WHERE kind = 2 AND value = $user_id))
+                      AND s.user_id = (SELECT id FROM strings WHERE kind = 2 AND value = $user_id)
+                    UNION ALL
+                    SELECT n.id FROM logs n
+                    WHERE n.user_id = (SELECT id FROM strings WHERE kind = 2 AND value = $user_id) AND n.session_id IS NULL)
+                """);
+            command.Parameters.AddWithValue("$user_id", query.UserId);
+        }
+
         AddStringFilter(where, command, "session_id", StringKind.Session, query.SessionId);
         AddStringFilter(where, command, "error_code_id", StringKind.ErrorCode, query.ErrorCode);
         if (query.AnomalyOnly)

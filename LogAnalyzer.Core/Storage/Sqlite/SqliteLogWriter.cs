@@ -11,31 +11,46 @@ internal sealed class SqliteLogWriter : IDisposable
     private const int MaxCachedStrings = 100_000;
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertLog;
-    private readonly SqliteCommand _insertFts;
+    private readonly RawStatement _insertLog;
+    private readonly RawStatement _insertFts;
     private readonly SqliteCommand _findString;
     private readonly SqliteCommand _insertString;
-    private readonly SqliteParameter[] _log;
-    private readonly SqliteParameter[] _fts;
+    private readonly SqliteCommand _insertUserSession;
+    private readonly SqliteCommand _merge;
     private readonly Dictionary<(StringKind, string), long> _stringIds = [];
     private readonly List<(StringKind, string)> _stringsAddedInTransaction = [];
+    private readonly HashSet<(long User, long Session)> _userSessions = [];
+    private readonly List<(long, long)> _userSessionsAddedInTransaction = [];
 
     public SqliteLogWriter(SqliteConnection connection)
     {
         _connection = connection;
-        _insertLog = Prepare(
+        _insertLog = new RawStatement(
+            connection,
             """
             INSERT INTO logs(ts, level, message, template, endpoint_id, user_id, session_id, city_id, error_code_id,
                 service_id, response_time, trace_id, span_id, exception, properties, anomaly_score, is_anomaly)
-            VALUES ($ts, $level, $message, $template, $endpoint, $user, $session, $city, $errorCode,
-                $service, $responseTime, $traceId, $spanId, $exception, $properties, $score, $anomaly);
-            """,
-            out _log,
-            "$ts", "$level", "$message", "$template", "$endpoint", "$user", "$session", "$city", "$errorCode",
-            "$service", "$responseTime", "$traceId", "$spanId", "$exception", "$properties", "$score", "$anomaly");
-        _insertFts = Prepare("INSERT INTO logs_fts(rowid, message, exception) VALUES ($id, $message, $exception);", out _fts, "$id", "$message", "$exception");
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17);
+            """);
+        _insertFts = new RawStatement(connection, "INSERT INTO logs_fts(rowid, message, exception) VALUES (?1, ?2, ?3);");
         _findString = Prepare("SELECT id FROM strings WHERE kind = $kind AND value = $value;", out _, "$kind", "$value");
-        _insertString = Prepare("INSERT INTO strings(kind, value) VALUES ($kind, $value);", out _, "$kind", "$value");
+        _insertString = Prepare("INSERT INTO strings(kind, value) VALUES ($kind, $value) ON CONFLICT(kind, value) DO NOTHING;", out _, "$kind", "$value");
+        _insertUserSession = Prepare("INSERT OR IGNORE INTO user_sessions(user_id, session_id) VALUES ($user, $session);", out _, "$user", "$session");
+        _merge = Prepare("INSERT INTO logs_fts(logs_fts, rank) VALUES ('merge', $pages);", out _, "$pages");
+    }
+
+    /// <summary>
+    /// Does a bounded step of the full-text index's segment merging, which ingestion defers.
+    /// Returns whether more merging remains.
+    /// </summary>
+    public bool MergeStep(int pages)
+    {
+        _merge.Transaction = null;
+        _merge.Parameters[0].Value = pages;
+        var before = SQLitePCL.raw.sqlite3_total_changes(_connection.Handle);
+        _merge.ExecuteNonQuery();
+        // FTS5 reports merge work through the change counter: fewer than two changes means nothing was left to merge.
+        return SQLitePCL.raw.sqlite3_total_changes(_connection.Handle) - before >= 2;
     }
 
     public void Append(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
@@ -49,18 +64,19 @@ internal sealed class SqliteLogWriter : IDisposable
             {
                 var entry = entries[i];
                 BindLog(entry);
-                _insertLog.ExecuteNonQuery();
+                _insertLog.Execute();
                 var id = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
-                _fts[0].Value = id;
-                _fts[1].Value = entry.Message;
-                _fts[2].Value = (object?)entry.Exception ?? DBNull.Value;
-                _insertFts.ExecuteNonQuery();
+                _insertFts.Bind(1, id);
+                _insertFts.Bind(2, entry.Message);
+                _insertFts.Bind(3, entry.Exception);
+                _insertFts.Execute();
                 entry.Id = id;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
             transaction.Commit();
             _stringsAddedInTransaction.Clear();
+            _userSessionsAddedInTransaction.Clear();
         }
         catch
         {
@@ -71,6 +87,12 @@ internal sealed class SqliteLogWriter : IDisposable
             }
 
             _stringsAddedInTransaction.Clear();
+            foreach (var pair in _userSessionsAddedInTransaction)
+            {
+                _userSessions.Remove(pair);
+            }
+
+            _userSessionsAddedInTransaction.Clear();
             for (var i = 0; i < entries.Count; i++)
             {
                 entries[i].Id = 0;
@@ -86,34 +108,43 @@ internal sealed class SqliteLogWriter : IDisposable
         _insertFts.Dispose();
         _findString.Dispose();
         _insertString.Dispose();
+        _insertUserSession.Dispose();
+        _merge.Dispose();
     }
 
     private void BindLog(LogEntry entry)
     {
-        _log[0].Value = UnixTime.ToMicroseconds(entry.Timestamp);
-        _log[1].Value = (int)entry.Level;
-        _log[2].Value = entry.Message;
-        _log[3].Value = (object?)entry.MessageTemplate ?? DBNull.Value;
-        _log[4].Value = StringId(StringKind.Endpoint, entry.Endpoint);
-        _log[5].Value = StringId(StringKind.User, entry.UserId);
-        _log[6].Value = StringId(StringKind.Session, entry.SessionId);
-        _log[7].Value = StringId(StringKind.City, entry.City);
-        _log[8].Value = StringId(StringKind.ErrorCode, entry.ErrorCode);
-        _log[9].Value = StringId(StringKind.Service, entry.Service);
-        _log[10].Value = entry.ResponseTime is { } rt ? rt : DBNull.Value;
-        _log[11].Value = (object?)entry.TraceId ?? DBNull.Value;
-        _log[12].Value = (object?)entry.SpanId ?? DBNull.Value;
-        _log[13].Value = (object?)entry.Exception ?? DBNull.Value;
-        _log[14].Value = (object?)PropertyJson.Serialize(entry.Properties) ?? DBNull.Value;
-        _log[15].Value = entry.AnomalyScore;
-        _log[16].Value = entry.IsAnomaly ? 1 : 0;
+        var user = StringId(StringKind.User, entry.UserId);
+        var session = StringId(StringKind.Session, entry.SessionId);
+        if (user is { } userId && session is { } sessionId)
+        {
+            LinkUserSession(userId, sessionId);
+        }
+
+        _insertLog.Bind(1, UnixTime.ToMicroseconds(entry.Timestamp));
+        _insertLog.Bind(2, (long)entry.Level);
+        _insertLog.Bind(3, entry.Message);
+        _insertLog.Bind(4, entry.MessageTemplate);
+        _insertLog.Bind(5, StringId(StringKind.Endpoint, entry.Endpoint));
+        _insertLog.Bind(6, user);
+        _insertLog.Bind(7, session);
+        _insertLog.Bind(8, StringId(StringKind.City, entry.City));
+        _insertLog.Bind(9, StringId(StringKind.ErrorCode, entry.ErrorCode));
+        _insertLog.Bind(10, StringId(StringKind.Service, entry.Service));
+        _insertLog.Bind(11, entry.ResponseTime);
+        _insertLog.Bind(12, entry.TraceId);
+        _insertLog.Bind(13, entry.SpanId);
+        _insertLog.Bind(14, entry.Exception);
+        _insertLog.Bind(15, PropertyJson.Serialize(entry.Properties));
+        _insertLog.Bind(16, (double?)entry.AnomalyScore);
+        _insertLog.Bind(17, entry.IsAnomaly ? 1L : 0L);
     }
 
-    private object StringId(StringKind kind, string? value)
+    private long? StringId(StringKind kind, string? value)
     {
         if (value is null)
         {
-            return DBNull.Value;
+            return null;
         }
 
         var key = (kind, value);
@@ -122,19 +153,19 @@ internal sealed class SqliteLogWriter : IDisposable
             return id;
         }
 
-        _findString.Parameters[0].Value = (int)kind;
-        _findString.Parameters[1].Value = value;
-        if (_findString.ExecuteScalar() is long found)
+        // A value not in the map is most often new: try to add it first, and look it up only if it exists.
+        _insertString.Parameters[0].Value = (int)kind;
+        _insertString.Parameters[1].Value = value;
+        if (_insertString.ExecuteNonQuery() == 1)
         {
-            id = found;
+            id = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
+            _stringsAddedInTransaction.Add(key);
         }
         else
         {
-            _insertString.Parameters[0].Value = (int)kind;
-            _insertString.Parameters[1].Value = value;
-            _insertString.ExecuteNonQuery();
-            id = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
-            _stringsAddedInTransaction.Add(key);
+            _findString.Parameters[0].Value = (int)kind;
+            _findString.Parameters[1].Value = value;
+            id = (long)_findString.ExecuteScalar()!;
         }
 
         if (_stringIds.Count >= MaxCachedStrings)
@@ -148,10 +179,26 @@ internal sealed class SqliteLogWriter : IDisposable
         return id;
     }
 
+    private void LinkUserSession(long user, long session)
+    {
+        if (_userSessions.Count >= MaxCachedStrings)
+        {
+            _userSessions.Clear();
+            _userSessionsAddedInTransaction.Clear();
+        }
+
+        if (_userSessions.Add((user, session)))
+        {
+            _insertUserSession.Parameters[0].Value = user;
+            _insertUserSession.Parameters[1].Value = session;
+            _insertUserSession.ExecuteNonQuery();
+            _userSessionsAddedInTransaction.Add((user, session));
+        }
+    }
+
     private void SetTransaction(SqliteTransaction transaction)
     {
-        _insertLog.Transaction = transaction;
-        _insertFts.Transaction = transaction;
+        _insertUserSession.Transaction = transaction;
         _findString.Transaction = transaction;
         _insertString.Transaction = transaction;
     }

@@ -171,9 +171,12 @@ public abstract class LogStoreContractTests : IAsyncLifetime
         entries[0].Level = LogEntryLevel.Error;
         entries[1].Level = LogEntryLevel.Critical;
         entries[2].Endpoint = "/api/payment";
+        entries[2].UserId = "user_1";
         entries[3].UserId = "user_1";
         entries[3].SessionId = "sess_1";
         entries[4].ErrorCode = "AUTH_FAILED";
+        entries[4].UserId = "user_2";
+        entries[4].SessionId = "sess_1";
         entries[5].IsAnomaly = true;
         entries[5].AnomalyScore = 0.9;
         await Store.AppendAsync(entries, Ct);
@@ -182,8 +185,10 @@ public abstract class LogStoreContractTests : IAsyncLifetime
 
         Assert.Equal(["entry 1", "entry 0"], await Messages(new LogQuery { Levels = [LogEntryLevel.Error, LogEntryLevel.Critical] }));
         Assert.Equal(["entry 2"], await Messages(new LogQuery { Endpoint = "/api/payment" }));
-        Assert.Equal(["entry 3"], await Messages(new LogQuery { UserId = "user_1" }));
-        Assert.Equal(["entry 3"], await Messages(new LogQuery { SessionId = "sess_1" }));
+        Assert.Equal(["entry 3", "entry 2"], await Messages(new LogQuery { UserId = "user_1" }));
+        Assert.Equal(["entry 4"], await Messages(new LogQuery { UserId = "user_2" }));
+        Assert.Equal(["entry 4", "entry 3"], await Messages(new LogQuery { SessionId = "sess_1" }));
+        Assert.Equal(["entry 3"], await Messages(new LogQuery { UserId = "user_1", SessionId = "sess_1" }));
         Assert.Equal(["entry 4"], await Messages(new LogQuery { ErrorCode = "AUTH_FAILED" }));
         Assert.Equal(["entry 5"], await Messages(new LogQuery { AnomalyOnly = true }));
         Assert.Equal(["entry 3", "entry 2"], await Messages(new LogQuery { From = Entries.Start.AddSeconds(2), To = Entries.Start.AddSeconds(4) }));
