@@ -21,6 +21,9 @@ public sealed class LogAnalyzerOptions
     /// <summary>The HTTP API.</summary>
     public ApiOptions Api { get; set; } = new();
 
+    /// <summary>The statistical anomaly scorer.</summary>
+    public AnomalyOptions Anomalies { get; set; } = new();
+
     /// <summary>The Cerebras (OpenAI-compatible) language model used for explanations.</summary>
     public CerebrasOptions Cerebras { get; set; } = new();
 }

@@ -48,6 +48,23 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
             errors.Add("LogAnalyzer:Sqlite:Path must name a database file.");
         }
 
+        var an = options.Anomalies;
+        if (an.Threshold is <= 0 or > 1)
+        {
+            errors.Add($"LogAnalyzer:Anomalies:Threshold must be greater than 0 and at most 1; it is {an.Threshold}.");
+        }
+
+        if (an.BaselineWeight is <= 0 or >= 1)
+        {
+            errors.Add($"LogAnalyzer:Anomalies:BaselineWeight must be between 0 and 1 (exclusive); it is {an.BaselineWeight}.");
+        }
+
+        if (an.RareShare is < 0 or >= 1)
+        {
+            errors.Add($"LogAnalyzer:Anomalies:RareShare must be at least 0 and below 1; it is {an.RareShare}.");
+        }
+
+        NotNegative(errors, "Anomalies:LearningPeriod", an.LearningPeriod);
         if (!options.Cerebras.BaseUrl.IsAbsoluteUri)
         {
             errors.Add($"LogAnalyzer:Cerebras:BaseUrl must be an absolute URL; it is '{options.Cerebras.BaseUrl}'.");

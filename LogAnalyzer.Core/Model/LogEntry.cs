@@ -63,4 +63,13 @@ public sealed class LogEntry
 
     /// <summary>Whether the anomaly score reached the configured threshold.</summary>
     public bool IsAnomaly { get; set; }
+
+    /// <summary>Why the entry scored what it did, such as <c>level</c>, <c>new_pattern</c> or <c>latency_outlier</c>.</summary>
+    public IReadOnlyList<string> AnomalyReasons { get; set; } = [];
+
+    /// <summary>The pattern the entry belongs to (its id is stable across restarts and instances).</summary>
+    public string? PatternId { get; set; }
+
+    /// <summary>The pattern's template, with <c>&lt;*&gt;</c> for the variable parts.</summary>
+    public string? Template { get; set; }
 }
