@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LogAnalyzer.Analysis;
 using LogAnalyzer.Diagnostics;
 using LogAnalyzer.Storage;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,8 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly LogAnalyzerMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly IEntryAnalyzer? _analyzer;
+    private readonly List<PatternMerge> _merges = [];
     private readonly Channel<IngestItem> _channel;
     private readonly CancellationTokenSource _abort = new();
     private TaskCompletionSource _room = NewSignal();
@@ -37,8 +40,15 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     private long _dropped;
     private bool _maintenanceDue;
 
-    public LogPipeline(ILogStore store, IOptions<LogAnalyzerOptions> options, TimeProvider time, LogAnalyzerMetrics metrics, ILogger<LogPipeline> logger)
+    public LogPipeline(
+        ILogStore store,
+        IOptions<LogAnalyzerOptions> options,
+        TimeProvider time,
+        LogAnalyzerMetrics metrics,
+        ILogger<LogPipeline> logger,
+        IEntryAnalyzer? analyzer = null)
     {
+        _analyzer = analyzer;
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _options = options.Value.Pipeline;
@@ -342,12 +352,20 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         if (batch.Entries.Count > 0)
         {
             Volatile.Write(ref _active, batch.Entries.Count);
+            Analyze(batch.Entries);
             var attempt = 0;
             while (true)
             {
                 var started = _time.GetTimestamp();
                 try
                 {
+                    if (_merges.Count > 0 && _store is IPatternStore patterns)
+                    {
+                        // Before the entries: a merge names the pattern the batch's entries now carry.
+                        await patterns.RecordMergesAsync(_merges.ToArray(), _abort.Token);
+                        _merges.Clear();
+                    }
+
                     await _store.AppendAsync(batch.Entries, _abort.Token);
                     _metrics.BatchWritten(_time.GetElapsedTime(started));
                     break;
@@ -373,6 +391,24 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         foreach (var item in batch.Items)
         {
             item.Ticket?.Complete(EnqueueResult.Committed);
+        }
+    }
+
+    private void Analyze(List<LogEntry> entries)
+    {
+        if (_analyzer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _analyzer.Analyze(entries, _merges);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Analysis enriches; it must never cost an entry. The batch is stored as it is.
+            LogAnalysisFailed(_logger, ex, entries.Count);
         }
     }
 
@@ -409,6 +445,9 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Writing a batch of {Count} log entries to the store failed; retrying in {Delay}.")]
     private static partial void LogStoreWriteFailed(ILogger logger, Exception exception, int count, TimeSpan delay);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Analysing a batch of {Count} log entries failed; they are stored without patterns or scores.")]
+    private static partial void LogAnalysisFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "The store's deferred upkeep failed; it is retried when the pipeline is next idle.")]
     private static partial void LogMaintenanceFailed(ILogger logger, Exception exception);

@@ -24,6 +24,9 @@ public sealed record LogQuery
     /// <summary>Only entries with this error code.</summary>
     public string? ErrorCode { get; init; }
 
+    /// <summary>Only entries of this pattern, including those of patterns since merged into it.</summary>
+    public string? PatternId { get; init; }
+
     /// <summary>Only anomalous entries.</summary>
     public bool AnomalyOnly { get; init; }
 

@@ -38,7 +38,10 @@ public static class LogAnalyzerServiceCollectionExtensions
         services.AddMetrics();
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ILogStore, SqliteLogStore>();
+        services.TryAddSingleton<SqliteLogStore>();
+        services.TryAddSingleton<ILogStore>(sp => sp.GetRequiredService<SqliteLogStore>());
+        services.TryAddSingleton<IPatternStore>(sp => sp.GetRequiredService<ILogStore>() as IPatternStore
+            ?? throw new InvalidOperationException($"The registered {nameof(ILogStore)} does not store patterns: register an {nameof(IPatternStore)} too."));
         services.TryAddSingleton(sp => new LogAnalyzerMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<LogPipeline>();
         services.TryAddSingleton<ILogPipeline>(sp => sp.GetRequiredService<LogPipeline>());

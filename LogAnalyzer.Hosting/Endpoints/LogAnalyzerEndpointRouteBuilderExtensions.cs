@@ -11,7 +11,8 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the seed's API: <c>POST /api/logs</c>, <c>POST /api/logs/batch</c>, <c>GET /api/logs</c>,
-    /// <c>GET /api/logs/{id}</c>, <c>GET /api/logs/stats</c>, <c>GET /api/logs/queue/stats</c> and <c>GET /health</c>.
+    /// <c>GET /api/logs/{id}</c>, <c>GET /api/logs/stats</c>, <c>GET /api/logs/queue/stats</c>, <c>GET /api/patterns</c>,
+    /// <c>GET /api/patterns/{id}</c> and <c>GET /health</c>.
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="prefix">A path prefix for every route, such as <c>/loganalyzer</c>. Default: none.</param>
@@ -29,6 +30,7 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         var services = endpoints.ServiceProvider;
         var logs = ActivatorUtilities.CreateInstance<LogApi>(services);
         var health = ActivatorUtilities.CreateInstance<HealthApi>(services);
+        var patterns = new Lazy<PatternApi>(() => ActivatorUtilities.CreateInstance<PatternApi>(services));
 
         var group = endpoints.MapGroup(prefix);
         group.WithTags("LogAnalyzer");
@@ -38,6 +40,8 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         group.MapGet("/api/logs/stats", (CancellationToken ct) => logs.StatsAsync(ct));
         group.MapGet("/api/logs/queue/stats", () => logs.QueueStats());
         group.MapGet("/api/logs/{id}", (string id, CancellationToken ct) => logs.GetAsync(id, ct));
+        group.MapGet("/api/patterns", (HttpRequest request, CancellationToken ct) => patterns.Value.ListAsync(request, ct));
+        group.MapGet("/api/patterns/{id}", (string id, CancellationToken ct) => patterns.Value.GetAsync(id, ct));
         group.MapGet("/health", () => health.Get());
         return group;
     }

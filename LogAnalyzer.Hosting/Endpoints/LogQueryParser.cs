@@ -47,6 +47,7 @@ internal static class LogQueryParser
             SessionId = Text(query, "sessionId", limits.MaxStringLength, errors),
             ErrorCode = Text(query, "errorCode", limits.MaxStringLength, errors),
             Text = Text(query, "q", limits.MaxStringLength, errors),
+            PatternId = Text(query, "patternId", limits.MaxStringLength, errors),
         };
     }
 

@@ -9,12 +9,13 @@ namespace LogAnalyzer.Storage.Sqlite;
 /// The embedded store: one SQLite file in WAL mode. One writer connection with prepared statements; every read
 /// opens its own pooled connection, so reads run beside writes and each other.
 /// </summary>
-internal sealed class SqliteLogStore : ILogStore, IStoreMaintenance, IDisposable
+internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IStoreMaintenance, IDisposable
 {
     private const string SelectEntry =
         """
         SELECT l.id, l.ts, l.level, l.message, l.template, e.value, u.value, s.value, c.value, ec.value, sv.value,
-               l.response_time, l.trace_id, l.span_id, l.exception, l.properties, l.anomaly_score, l.is_anomaly
+               l.response_time, l.trace_id, l.span_id, l.exception, l.properties, l.anomaly_score, l.is_anomaly,
+               COALESCE(pr.merged_into, pt.value), pc.template, l.anomaly_reasons
         FROM logs l
         LEFT JOIN strings e ON e.id = l.endpoint_id
         LEFT JOIN strings u ON u.id = l.user_id
@@ -22,6 +23,9 @@ internal sealed class SqliteLogStore : ILogStore, IStoreMaintenance, IDisposable
         LEFT JOIN strings c ON c.id = l.city_id
         LEFT JOIN strings ec ON ec.id = l.error_code_id
         LEFT JOIN strings sv ON sv.id = l.service_id
+        LEFT JOIN strings pt ON pt.id = l.pattern_id
+        LEFT JOIN patterns pr ON pr.id = pt.value
+        LEFT JOIN patterns pc ON pc.id = COALESCE(pr.merged_into, pt.value)
         """;
 
     private readonly string _connectionString;
@@ -279,6 +283,16 @@ internal sealed class SqliteLogStore : ILogStore, IStoreMaintenance, IDisposable
 
         AddStringFilter(where, command, "session_id", StringKind.Session, query.SessionId);
         AddStringFilter(where, command, "error_code_id", StringKind.ErrorCode, query.ErrorCode);
+        if (query.PatternId is not null)
+        {
+            where.Add(
+                """
+                l.pattern_id IN (SELECT s.id FROM strings s WHERE s.kind = 7
+                    AND (s.value = $pattern_id OR s.value IN (SELECT m.id FROM patterns m WHERE m.merged_into = $pattern_id)))
+                """);
+            command.Parameters.AddWithValue("$pattern_id", query.PatternId);
+        }
+
         if (query.AnomalyOnly)
         {
             where.Add("l.is_anomaly = 1");
@@ -333,6 +347,9 @@ internal sealed class SqliteLogStore : ILogStore, IStoreMaintenance, IDisposable
                 Properties = PropertyJson.Deserialize(StringOrNull(reader, 15)),
                 AnomalyScore = reader.GetDouble(16),
                 IsAnomaly = reader.GetInt64(17) != 0,
+                PatternId = StringOrNull(reader, 18),
+                Template = StringOrNull(reader, 19),
+                AnomalyReasons = StringOrNull(reader, 20)?.Split(',') ?? [],
             });
         }
 

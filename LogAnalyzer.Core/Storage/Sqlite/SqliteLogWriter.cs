@@ -13,6 +13,8 @@ internal sealed class SqliteLogWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly RawStatement _insertLog;
     private readonly RawStatement _insertFts;
+    private readonly RawStatement _upsertPattern;
+    private readonly Dictionary<string, PatternTally> _patternTallies = new(StringComparer.Ordinal);
     private readonly SqliteCommand _findString;
     private readonly SqliteCommand _insertString;
     private readonly SqliteCommand _insertUserSession;
@@ -29,8 +31,28 @@ internal sealed class SqliteLogWriter : IDisposable
             connection,
             """
             INSERT INTO logs(ts, level, message, template, endpoint_id, user_id, session_id, city_id, error_code_id,
-                service_id, response_time, trace_id, span_id, exception, properties, anomaly_score, is_anomaly)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17);
+                service_id, response_time, trace_id, span_id, exception, properties, anomaly_score, is_anomaly,
+                pattern_id, anomaly_reasons)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19);
+            """);
+        _upsertPattern = new RawStatement(
+            connection,
+            """
+            INSERT INTO patterns(id, template, first_seen, last_seen, count, count_trace, count_debug, count_information,
+                count_warning, count_error, count_critical, sample)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            ON CONFLICT(id) DO UPDATE SET
+                template = excluded.template,
+                first_seen = min(first_seen, excluded.first_seen),
+                last_seen = max(last_seen, excluded.last_seen),
+                count = count + excluded.count,
+                count_trace = count_trace + excluded.count_trace,
+                count_debug = count_debug + excluded.count_debug,
+                count_information = count_information + excluded.count_information,
+                count_warning = count_warning + excluded.count_warning,
+                count_error = count_error + excluded.count_error,
+                count_critical = count_critical + excluded.count_critical,
+                merged_into = NULL;
             """);
         _insertFts = new RawStatement(connection, "INSERT INTO logs_fts(rowid, message, exception) VALUES (?1, ?2, ?3);");
         _findString = Prepare("SELECT id FROM strings WHERE kind = $kind AND value = $value;", out _, "$kind", "$value");
@@ -71,8 +93,10 @@ internal sealed class SqliteLogWriter : IDisposable
                 _insertFts.Bind(3, entry.Exception);
                 _insertFts.Execute();
                 entry.Id = id;
+                Tally(entry);
             }
 
+            WritePatternTallies();
             cancellationToken.ThrowIfCancellationRequested();
             transaction.Commit();
             _stringsAddedInTransaction.Clear();
@@ -93,6 +117,7 @@ internal sealed class SqliteLogWriter : IDisposable
             }
 
             _userSessionsAddedInTransaction.Clear();
+            _patternTallies.Clear();
             for (var i = 0; i < entries.Count; i++)
             {
                 entries[i].Id = 0;
@@ -110,6 +135,7 @@ internal sealed class SqliteLogWriter : IDisposable
         _insertString.Dispose();
         _insertUserSession.Dispose();
         _merge.Dispose();
+        _upsertPattern.Dispose();
     }
 
     private void BindLog(LogEntry entry)
@@ -138,6 +164,46 @@ internal sealed class SqliteLogWriter : IDisposable
         _insertLog.Bind(15, PropertyJson.Serialize(entry.Properties));
         _insertLog.Bind(16, (double?)entry.AnomalyScore);
         _insertLog.Bind(17, entry.IsAnomaly ? 1L : 0L);
+        _insertLog.Bind(18, StringId(StringKind.Pattern, entry.PatternId));
+        _insertLog.Bind(19, entry.AnomalyReasons.Count == 0 ? null : string.Join(',', entry.AnomalyReasons));
+    }
+
+    private void Tally(LogEntry entry)
+    {
+        if (entry.PatternId is not { } id)
+        {
+            return;
+        }
+
+        if (!_patternTallies.TryGetValue(id, out var tally))
+        {
+            tally = new PatternTally(entry.Template ?? entry.MessageTemplate ?? entry.Message, entry.Message, entry.Timestamp);
+            _patternTallies[id] = tally;
+        }
+
+        tally.Add(entry);
+    }
+
+    /// <summary>One upsert per pattern per batch, not per entry.</summary>
+    private void WritePatternTallies()
+    {
+        foreach (var (id, tally) in _patternTallies)
+        {
+            _upsertPattern.Bind(1, id);
+            _upsertPattern.Bind(2, tally.Template);
+            _upsertPattern.Bind(3, UnixTime.ToMicroseconds(tally.FirstSeen));
+            _upsertPattern.Bind(4, UnixTime.ToMicroseconds(tally.LastSeen));
+            _upsertPattern.Bind(5, tally.Count);
+            for (var level = 0; level < tally.ByLevel.Length; level++)
+            {
+                _upsertPattern.Bind(6 + level, tally.ByLevel[level]);
+            }
+
+            _upsertPattern.Bind(12, tally.Sample);
+            _upsertPattern.Execute();
+        }
+
+        _patternTallies.Clear();
     }
 
     private long? StringId(StringKind kind, string? value)

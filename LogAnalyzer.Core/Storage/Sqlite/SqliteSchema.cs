@@ -55,6 +55,27 @@ internal static class SqliteSchema
         CREATE VIRTUAL TABLE logs_fts USING fts5(message, exception, content='logs', content_rowid='id');
         INSERT INTO logs_fts(logs_fts, rank) VALUES ('automerge', 0);
         """,
+        """
+        ALTER TABLE logs ADD COLUMN pattern_id INTEGER;
+        ALTER TABLE logs ADD COLUMN anomaly_reasons TEXT;
+        CREATE INDEX logs_pattern_ts ON logs(pattern_id, ts) WHERE pattern_id IS NOT NULL;
+        CREATE TABLE patterns(
+            id TEXT PRIMARY KEY,
+            template TEXT NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            count_trace INTEGER NOT NULL DEFAULT 0,
+            count_debug INTEGER NOT NULL DEFAULT 0,
+            count_information INTEGER NOT NULL DEFAULT 0,
+            count_warning INTEGER NOT NULL DEFAULT 0,
+            count_error INTEGER NOT NULL DEFAULT 0,
+            count_critical INTEGER NOT NULL DEFAULT 0,
+            sample TEXT,
+            merged_into TEXT) WITHOUT ROWID;
+        CREATE INDEX patterns_count ON patterns(count DESC) WHERE merged_into IS NULL;
+        CREATE INDEX patterns_merged_into ON patterns(merged_into) WHERE merged_into IS NOT NULL;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

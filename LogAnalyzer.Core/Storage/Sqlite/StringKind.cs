@@ -9,4 +9,5 @@ internal enum StringKind
     City = 4,
     ErrorCode = 5,
     Service = 6,
+    Pattern = 7,
 }

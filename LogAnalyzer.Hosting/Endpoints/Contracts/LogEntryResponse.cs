@@ -19,11 +19,15 @@ internal sealed record LogEntryResponse(
     string? Exception,
     IReadOnlyDictionary<string, object?>? Properties,
     double AnomalyScore,
-    bool IsAnomaly)
+    bool IsAnomaly,
+    IReadOnlyList<string> AnomalyReasons,
+    string? PatternId,
+    string? Template)
 {
     public static LogEntryResponse From(LogEntry e) => new(
         e.Id, e.Timestamp, e.Level.ToName(), e.Message, e.MessageTemplate, e.Endpoint, e.UserId, e.SessionId, e.City,
-        e.ErrorCode, e.ResponseTime, e.Service, e.TraceId, e.SpanId, e.Exception, e.Properties, e.AnomalyScore, e.IsAnomaly);
+        e.ErrorCode, e.ResponseTime, e.Service, e.TraceId, e.SpanId, e.Exception, e.Properties, e.AnomalyScore, e.IsAnomaly,
+        e.AnomalyReasons, e.PatternId, e.Template);
 
     public static List<LogEntryResponse> From(IEnumerable<LogEntry> entries) => entries.Select(From).ToList();
 }

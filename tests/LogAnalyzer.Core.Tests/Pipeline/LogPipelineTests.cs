@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using LogAnalyzer.Analysis;
 using LogAnalyzer.Diagnostics;
 using LogAnalyzer.Pipeline;
 using LogAnalyzer.Storage;
@@ -294,18 +295,68 @@ public sealed class LogPipelineTests : IAsyncLifetime
         Assert.Equal(1, (await _sqlite.QueryAsync(new LogQuery(), Ct)).Total);
     }
 
-    private LogPipeline Start(ILogStore store, Action<PipelineOptions> configure)
+    [Fact]
+    public async Task EnqueueAsync_AnalyzerThrows_StoresTheEntriesAnyway()
     {
-        var pipeline = Create(store, configure);
+        var analyzer = Substitute.For<IEntryAnalyzer>();
+        analyzer.When(a => a.Analyze(Arg.Any<IReadOnlyList<LogEntry>>(), Arg.Any<List<PatternMerge>>())).Throw(new InvalidOperationException("bug"));
+        var pipeline = Start(_sqlite, _ => { }, analyzer);
+
+        Assert.Equal(EnqueueResult.Committed, await pipeline.EnqueueAsync(Entries.Many(3), Ct));
+
+        Assert.Equal(3, (await _sqlite.QueryAsync(new LogQuery(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_WriteRetried_AnalysesTheBatchOnceAndStoresItsMergesFirst()
+    {
+        var failures = 0;
+        var store = Substitute.For<ILogStore, IPatternStore>();
+        store.AppendAsync(Arg.Any<IReadOnlyList<LogEntry>>(), Arg.Any<CancellationToken>()).Returns(call =>
+            Interlocked.Increment(ref failures) <= 2
+                ? Task.FromException(new IOException("busy"))
+                : _sqlite.AppendAsync(call.Arg<IReadOnlyList<LogEntry>>(), call.Arg<CancellationToken>()));
+        var analyzer = Substitute.For<IEntryAnalyzer>();
+        analyzer.When(a => a.Analyze(Arg.Any<IReadOnlyList<LogEntry>>(), Arg.Any<List<PatternMerge>>()))
+            .Do(call =>
+            {
+                foreach (var entry in call.Arg<IReadOnlyList<LogEntry>>())
+                {
+                    entry.PatternId = "p-new";
+                }
+
+                call.Arg<List<PatternMerge>>().Add(new PatternMerge("p-old", "p-new"));
+            });
+        var pipeline = Start(store, o => o.RetryBaseDelay = TimeSpan.FromSeconds(1), analyzer);
+
+        var unit = pipeline.EnqueueAsync(Entries.Many(2), Ct);
+        await Eventually.True(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromSeconds(1));
+                return unit.IsCompleted;
+            },
+            "the retries succeeded");
+
+        Assert.Equal(EnqueueResult.Committed, await unit);
+        analyzer.ReceivedWithAnyArgs(1).Analyze(default!, default!);
+        await ((IPatternStore)store).Received(1).RecordMergesAsync(
+            Arg.Is<IReadOnlyList<PatternMerge>>(m => m.Single() == new PatternMerge("p-old", "p-new")), Arg.Any<CancellationToken>());
+        Assert.All((await _sqlite.QueryAsync(new LogQuery(), Ct)).Entries, e => Assert.Equal("p-new", e.PatternId));
+    }
+
+    private LogPipeline Start(ILogStore store, Action<PipelineOptions> configure, IEntryAnalyzer? analyzer = null)
+    {
+        var pipeline = Create(store, configure, analyzer);
         pipeline.Start();
         return pipeline;
     }
 
-    private LogPipeline Create(ILogStore store, Action<PipelineOptions> configure)
+    private LogPipeline Create(ILogStore store, Action<PipelineOptions> configure, IEntryAnalyzer? analyzer = null)
     {
         var options = new LogAnalyzerOptions();
         configure(options.Pipeline);
-        var pipeline = new LogPipeline(store, Options.Create(options), _time, _metrics, NullLogger<LogPipeline>.Instance);
+        var pipeline = new LogPipeline(store, Options.Create(options), _time, _metrics, NullLogger<LogPipeline>.Instance, analyzer);
         _pipelines.Add(pipeline);
         return pipeline;
     }

@@ -13,6 +13,8 @@ public abstract class LogStoreContractTests : IAsyncLifetime
 
     protected ILogStore Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
 
+    protected IPatternStore Patterns => (IPatternStore)Store;
+
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
@@ -73,6 +75,9 @@ public abstract class LogStoreContractTests : IAsyncLifetime
             },
             AnomalyScore = 0.8,
             IsAnomaly = true,
+            AnomalyReasons = ["level", "critical_endpoint"],
+            PatternId = "a1b2c3d4e5f60718",
+            Template = "Payment gateway timeout after <*>ms",
         };
         await Store.AppendAsync([entry], Ct);
 
@@ -96,6 +101,9 @@ public abstract class LogStoreContractTests : IAsyncLifetime
         Assert.Equal(entry.Exception, stored.Exception);
         Assert.Equal(0.8, stored.AnomalyScore);
         Assert.True(stored.IsAnomaly);
+        Assert.Equal(["level", "critical_endpoint"], stored.AnomalyReasons);
+        Assert.Equal("a1b2c3d4e5f60718", stored.PatternId);
+        Assert.Equal("Payment gateway timeout after <*>ms", stored.Template);
         var properties = stored.Properties!.ToDictionary(p => p.Key, p => ((JsonElement)p.Value!).GetRawText());
         Assert.Equal("3", properties["Attempt"]);
         Assert.Equal("\"stripe\"", properties["Gateway"]);
@@ -284,6 +292,67 @@ public abstract class LogStoreContractTests : IAsyncLifetime
         await Task.WhenAll([writer, .. readers]);
 
         Assert.Equal(batches * batchSize, (await Store.QueryAsync(new LogQuery(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task AppendAsync_EntriesWithPatterns_CountsEachPatternByLevelAcrossBatches()
+    {
+        var first = Entries.Many(3, "cart");
+        first[2].Level = LogEntryLevel.Error;
+        var second = Entries.Many(2, "login");
+        second.Add(Entries.Info("cart late", 100));
+        foreach (var e in first.Append(second[^1]))
+        {
+            (e.PatternId, e.Template) = ("p-cart", "cart <*>");
+        }
+
+        foreach (var e in second.Take(2))
+        {
+            (e.PatternId, e.Template) = ("p-login", "login <*>");
+        }
+
+        await Store.AppendAsync(first, Ct);
+        await Store.AppendAsync(second, Ct);
+
+        var patterns = await Patterns.ListPatternsAsync(10, Ct);
+        Assert.Equal(["p-cart", "p-login"], patterns.Select(p => p.Id));
+        var cart = patterns[0];
+        Assert.Equal("cart <*>", cart.Template);
+        Assert.Equal(4, cart.Count);
+        Assert.Equal(3, cart.CountByLevel[LogEntryLevel.Information]);
+        Assert.Equal(1, cart.CountByLevel[LogEntryLevel.Error]);
+        Assert.Equal(Entries.Start, cart.FirstSeen);
+        Assert.Equal(Entries.Start.AddSeconds(100), cart.LastSeen);
+        Assert.Equal("cart 0", cart.Sample);
+    }
+
+    [Fact]
+    public async Task RecordMergesAsync_PatternGeneralised_OldIdAndEntriesResolveToTheNewPattern()
+    {
+        var old = Entries.Many(2, "user 42 logged in");
+        foreach (var e in old)
+        {
+            (e.PatternId, e.Template) = ("p-old", "user 42 logged in");
+        }
+
+        await Store.AppendAsync(old, Ct);
+
+        await Patterns.RecordMergesAsync([new PatternMerge("p-old", "p-new")], Ct);
+        var fresh = Entries.Info("user 7 logged in", 50);
+        (fresh.PatternId, fresh.Template) = ("p-new", "user <*> logged in");
+        await Store.AppendAsync([fresh], Ct);
+
+        var resolved = await Patterns.GetPatternAsync("p-old", Ct);
+        Assert.NotNull(resolved);
+        Assert.Equal("p-new", resolved.Id);
+        Assert.Equal("user <*> logged in", resolved.Template);
+        Assert.Equal(3, resolved.Count);
+        Assert.Equal(["p-new"], (await Patterns.ListPatternsAsync(10, Ct)).Select(p => p.Id));
+        var stored = await Store.GetAsync(old[0].Id, Ct);
+        Assert.Equal("p-new", stored!.PatternId);
+        Assert.Equal("user <*> logged in", stored.Template);
+        Assert.Equal(3, (await Store.QueryAsync(new LogQuery { PatternId = "p-new" }, Ct)).Total);
+        Assert.Null(await Patterns.GetPatternAsync("p-unknown", Ct));
     }
 
     private sealed class ThrowingValue

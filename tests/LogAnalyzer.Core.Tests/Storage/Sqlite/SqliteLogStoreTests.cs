@@ -50,7 +50,7 @@ public sealed class SqliteLogStoreTests : LogStoreContractTests
         }
 
         Assert.Equal(
-            ["logs_anomaly_ts", "logs_endpoint_ts", "logs_error_code_ts", "logs_level_ts", "logs_session_ts", "logs_ts", "logs_user_ts"],
+            ["logs_anomaly_ts", "logs_endpoint_ts", "logs_error_code_ts", "logs_level_ts", "logs_pattern_ts", "logs_session_ts", "logs_ts", "logs_user_ts"],
             indexes);
         await Task.CompletedTask;
     }
@@ -66,6 +66,7 @@ public sealed class SqliteLogStoreTests : LogStoreContractTests
         { "time", "logs_ts" },
         { "anomaly", "logs_anomaly_ts" },
         { "text", "logs_fts" },
+        { "pattern", "logs_pattern_ts" },
     };
 
     [Theory]
@@ -81,6 +82,7 @@ public sealed class SqliteLogStoreTests : LogStoreContractTests
             "endpoint" => new LogQuery { Endpoint = "/api/payment" },
             "anomaly" => new LogQuery { AnomalyOnly = true },
             "text" => new LogQuery { Text = "payment" },
+            "pattern" => new LogQuery { PatternId = "p1" },
             _ => new LogQuery { From = Entries.Start },
         };
 

@@ -1,0 +1,38 @@
+using System.Globalization;
+using LogAnalyzer.Endpoints.Contracts;
+using LogAnalyzer.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace LogAnalyzer.Endpoints;
+
+/// <summary>The handlers of the patterns API (<c>/api/patterns…</c>).</summary>
+internal sealed class PatternApi(IPatternStore patterns, IOptions<LogAnalyzerOptions> options)
+{
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var max = options.Value.Api.MaxPageSize;
+        var limit = options.Value.Api.DefaultPageSize;
+        var text = request.Query["limit"].ToString();
+        if (text.Length > 0 && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > max))
+        {
+            return ApiJson.Invalid("limit", $"'limit' must be a whole number from 1 to {max}.");
+        }
+
+        var list = await patterns.ListPatternsAsync(limit, cancellationToken);
+        return TypedResults.Json(new { success = true, patterns = list.Select(PatternResponse.From) }, ApiJson.Options);
+    }
+
+    public async Task<IResult> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (id.Length > options.Value.Limits.MaxStringLength)
+        {
+            return ApiJson.Invalid("id", "The pattern id is too long.");
+        }
+
+        var pattern = await patterns.GetPatternAsync(id, cancellationToken);
+        return pattern is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no pattern with that id.")
+            : TypedResults.Json(new { success = true, pattern = PatternResponse.From(pattern) }, ApiJson.Options);
+    }
+}
