@@ -48,6 +48,8 @@ public static class LogAnalyzerLoggerSinkConfigurationExtensions
                 }
 
                 options.Engine.Pipeline.Capacity = queueCapacity;
+                // The HTTP API's batch bound must fit the queue; the sink's own engine serves no API.
+                options.Engine.Api.MaxBatchEntries = Math.Clamp(queueCapacity, 1, options.Engine.Api.MaxBatchEntries);
                 options.Engine.Pipeline.BatchSize = batchSize;
                 options.Engine.Pipeline.MaxBatchSize = Math.Max(options.Engine.Pipeline.MaxBatchSize, batchSize);
                 options.Engine.Pipeline.FlushInterval = flushInterval ?? options.Engine.Pipeline.FlushInterval;

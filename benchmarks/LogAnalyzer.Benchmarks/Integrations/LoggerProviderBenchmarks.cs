@@ -16,7 +16,7 @@ namespace LogAnalyzer.Benchmarks.Integrations;
 [MemoryDiagnoser]
 public partial class LoggerProviderBenchmarks
 {
-    private readonly List<LogRecord> _exported = [];
+    private readonly CountingCollection<LogRecord> _exported = new();
     private TempFolder _folder = null!;
     private LogAnalyzerEngine _engine = null!;
     private ILoggerFactory _ours = null!;
@@ -37,16 +37,6 @@ public partial class LoggerProviderBenchmarks
         _oursLogger = _ours.CreateLogger("Shop.Orders");
         _otelLogger = _otel.CreateLogger("Shop.Orders");
         _nullLogger = NullLoggerFactory.Instance.CreateLogger("Shop.Orders");
-    }
-
-    // The exporter keeps what it exports; without this its list would grow for the whole run.
-    [IterationCleanup]
-    public void Clear()
-    {
-        lock (_exported)
-        {
-            _exported.Clear();
-        }
     }
 
     [GlobalCleanup]
