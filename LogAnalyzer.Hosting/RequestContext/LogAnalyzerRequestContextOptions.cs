@@ -16,7 +16,8 @@ public sealed class LogAnalyzerRequestContextOptions
 
     /// <summary>
     /// The claim types that give the user id, tried in order on the authenticated user. Default:
-    /// <c>http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier</c>, then <c>sub</c>.
+    /// <c>http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier</c>, then <c>sub</c>; types bound from
+    /// configuration are added after these.
     /// </summary>
     public IList<string> UserIdClaimTypes { get; } = [System.Security.Claims.ClaimTypes.NameIdentifier, "sub"];
 
