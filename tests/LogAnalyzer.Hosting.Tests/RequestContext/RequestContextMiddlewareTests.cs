@@ -17,7 +17,7 @@ public sealed class RequestContextMiddlewareTests
     public async Task Request_WithSessionHeader_LogsCarrySessionAndOneCompletedEntryIsWritten()
     {
         await using var host = await ApiHost.StartAsync(
-            services: s => s.AddLogging(b => b.AddLogAnalyzer()),
+            services: s => s.AddLogging(b => b.AddLogAnalyzer().AddFilter("Microsoft", LogLevel.Warning)),
             app: app =>
             {
                 app.UseLogAnalyzerRequestContext();
