@@ -257,6 +257,8 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
 
     private async Task RunWriterAsync()
     {
+        // What the writer and the store log (a failing write, say) must not be queued again by a logging sink.
+        using var selfLog = SelfLogSuppression.Enter();
         var batch = new Batch(_options.MaxBatchSize);
         var reader = _channel.Reader;
         try

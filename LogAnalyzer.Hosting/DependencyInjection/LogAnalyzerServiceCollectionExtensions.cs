@@ -35,6 +35,8 @@ public static class LogAnalyzerServiceCollectionExtensions
             .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(LogAnalyzerOptions.SectionName).Bind(options))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LogAnalyzerOptions>, LogAnalyzerOptionsValidator>());
+        services.AddOptions<LogAnalyzerRequestContextOptions>()
+            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(LogAnalyzerRequestContextOptions.SectionName).Bind(options));
         services.AddMetrics();
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);

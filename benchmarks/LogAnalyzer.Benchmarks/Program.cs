@@ -1,8 +1,18 @@
 using BenchmarkDotNet.Running;
+using LogAnalyzer.Benchmarks.Integrations;
 
 namespace LogAnalyzer.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args is ["burst"])
+        {
+            return BurstCommand.Run();
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

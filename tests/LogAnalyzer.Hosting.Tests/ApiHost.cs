@@ -26,7 +26,7 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public string DatabasePath => _folder.File("logs.db");
 
-    public static async Task<ApiHost> StartAsync(Action<LogAnalyzerOptions>? configure = null, Action<IServiceCollection>? services = null)
+    public static async Task<ApiHost> StartAsync(Action<LogAnalyzerOptions>? configure = null, Action<IServiceCollection>? services = null, Action<WebApplication>? app = null)
     {
         var host = new ApiHost();
         var builder = WebApplication.CreateSlimBuilder();
@@ -40,6 +40,7 @@ internal sealed class ApiHost : IAsyncDisposable
             configure?.Invoke(options);
         });
         host._app = builder.Build();
+        app?.Invoke(host._app);
         host._app.MapLogAnalyzerEndpoints();
         await host._app.StartAsync(TestContext.Current.CancellationToken);
         var address = host._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

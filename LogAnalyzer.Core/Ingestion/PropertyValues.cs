@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace LogAnalyzer.Ingestion;
+
+/// <summary>Turns a logged property value into one the store keeps as it is.</summary>
+internal static class PropertyValues
+{
+    /// <summary>
+    /// Keeps immutable scalars (strings, numbers, booleans, dates, GUIDs, enums, JSON); turns anything else into its
+    /// string form now, on the caller's thread: the writer must not call into app objects later, when they may have
+    /// changed or their <c>ToString</c> may log (and so loop) or throw.
+    /// </summary>
+    public static object? Normalize(object? value) => value switch
+    {
+        null or string or bool or int or long or double or float or decimal or short or ushort or byte or sbyte or uint or ulong => value,
+        DateTimeOffset or DateTime or Guid or TimeSpan or Enum or JsonElement => value,
+        char c => c.ToString(),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    /// <summary>Maps a Microsoft.Extensions.Logging or Serilog level number (0 = trace … 5 = critical) to a level.</summary>
+    public static LogEntryLevel Level(int ordinal) => ordinal switch
+    {
+        <= 0 => LogEntryLevel.Trace,
+        1 => LogEntryLevel.Debug,
+        2 => LogEntryLevel.Information,
+        3 => LogEntryLevel.Warning,
+        4 => LogEntryLevel.Error,
+        _ => LogEntryLevel.Critical,
+    };
+}

@@ -1,0 +1,121 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using LogAnalyzer.Ingestion;
+using LogAnalyzer.Storage;
+using Serilog.Events;
+
+namespace LogAnalyzer.Serilog;
+
+/// <summary>Turns a Serilog <see cref="LogEvent"/> into a <see cref="LogEntry"/> within the limits.</summary>
+internal sealed class LogEventMapper(Dictionary<string, LogEntryField> fieldMap, string? service, LogEntryLimits limits)
+{
+    public LogEntry Map(LogEvent logEvent)
+    {
+        var entry = new LogEntry
+        {
+            Timestamp = logEvent.Timestamp.ToUniversalTime(),
+            Level = PropertyValues.Level((int)logEvent.Level),
+            Message = logEvent.RenderMessage(CultureInfo.InvariantCulture),
+            MessageTemplate = logEvent.MessageTemplate.Text,
+            Exception = logEvent.Exception?.ToString(),
+        };
+
+        var bag = new PropertyBag(logEvent.Properties.Count);
+        entry.Properties = bag;
+        foreach (var (name, value) in logEvent.Properties)
+        {
+            if (value is ScalarValue scalar && fieldMap.TryGetValue(name, out var field) && LogEntryFields.TrySet(entry, field, scalar.Value))
+            {
+                continue;
+            }
+
+            bag.TryAdd(name, Convert(value), limits.MaxProperties);
+        }
+
+        if (entry.TraceId is null && logEvent.TraceId is { } traceId)
+        {
+            entry.TraceId = traceId.ToHexString();
+        }
+
+        if (entry.SpanId is null && logEvent.SpanId is { } spanId)
+        {
+            entry.SpanId = spanId.ToHexString();
+        }
+
+        entry.Service ??= service;
+        return LogEntryClamp.Clamp(entry, limits);
+    }
+
+    /// <summary>Scalars keep their value; structures, sequences and dictionaries become JSON.</summary>
+    internal static object? Convert(LogEventPropertyValue value)
+    {
+        if (value is ScalarValue scalar)
+        {
+            return PropertyValues.Normalize(scalar.Value);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, value, depth: 0);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    private static void Write(Utf8JsonWriter writer, LogEventPropertyValue value, int depth)
+    {
+        // Serilog already bounds destructuring depth; this guards against a custom value that nests deeper.
+        if (depth > 32)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        switch (value)
+        {
+            case ScalarValue scalar:
+                PropertyJson.WriteValue(writer, PropertyValues.Normalize(scalar.Value));
+                break;
+            case SequenceValue sequence:
+                writer.WriteStartArray();
+                foreach (var element in sequence.Elements)
+                {
+                    Write(writer, element, depth + 1);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case StructureValue structure:
+                writer.WriteStartObject();
+                if (structure.TypeTag is { } typeTag)
+                {
+                    writer.WriteString("$type", typeTag);
+                }
+
+                foreach (var property in structure.Properties)
+                {
+                    writer.WritePropertyName(property.Name);
+                    Write(writer, property.Value, depth + 1);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case DictionaryValue dictionary:
+                writer.WriteStartObject();
+                foreach (var (key, element) in dictionary.Elements)
+                {
+                    writer.WritePropertyName(System.Convert.ToString(key.Value, CultureInfo.InvariantCulture) ?? "null");
+                    Write(writer, element, depth + 1);
+                }
+
+                writer.WriteEndObject();
+                break;
+            default:
+                writer.WriteStringValue(value.ToString(null, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+}
