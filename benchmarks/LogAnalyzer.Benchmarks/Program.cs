@@ -1,8 +1,18 @@
 using BenchmarkDotNet.Running;
+using LogAnalyzer.Benchmarks.Loghub;
 
 namespace LogAnalyzer.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "loghub")
+        {
+            return LoghubCommand.Run(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

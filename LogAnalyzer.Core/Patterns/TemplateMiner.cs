@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+
+namespace LogAnalyzer.Patterns;
+
+/// <summary>
+/// Mines log templates online. A message is masked (<see cref="TokenMasker"/>); a masked form seen before is answered
+/// from a lock-free cache. Otherwise, under one lock, the message joins the pattern of the same token count that it
+/// matches (equal tokens, or any word where the pattern has <c>&lt;*&gt;</c>), or becomes a new pattern; when
+/// <see cref="PatternOptions.MinDistinctValues"/> patterns differ from it at one position only, they are merged into
+/// one with <c>&lt;*&gt;</c> there. Merged patterns keep resolving (<see cref="Resolve"/>) to the pattern they joined.
+/// </summary>
+internal sealed class TemplateMiner
+{
+    [ThreadStatic]
+    private static MaskedMessage? t_message;
+
+    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, Pattern> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Pattern>.AlternateLookup<ReadOnlySpan<char>> _cacheLookup;
+    private readonly PatternIndex _index;
+    private readonly MergeLog _merges;
+    private readonly UserMasks? _userMasks;
+    private readonly int _maxPatterns;
+    private readonly int _cacheCapacity;
+    private long _clock;
+    private long _evictions;
+
+    public TemplateMiner(PatternOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPatterns, 1, nameof(options.MaxPatterns));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MinDistinctValues, 2, nameof(options.MinDistinctValues));
+        _maxPatterns = options.MaxPatterns;
+        _cacheCapacity = Math.Max(1_024, options.MaxPatterns * 8);
+        _cacheLookup = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
+        _index = new PatternIndex(options.MinDistinctValues);
+        _merges = new MergeLog(Math.Max(1_024, options.MaxPatterns * 4));
+        _userMasks = UserMasks.Create(options.Masks);
+    }
+
+    /// <summary>Patterns evicted because more than <see cref="PatternOptions.MaxPatterns"/> were live.</summary>
+    public long Evictions => Interlocked.Read(ref _evictions);
+
+    public MinedMessage Mine(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var masked = t_message ??= new MaskedMessage();
+        MessageTokenizer.Tokenize(masked, message, _userMasks);
+        var pattern = _cacheLookup.TryGetValue(masked.Text, out var cached) ? cached.Current() : null;
+        pattern ??= MineSlow(masked);
+        pattern.Touch(Interlocked.Increment(ref _clock));
+        return new MinedMessage(pattern.Id, pattern.Template, Parameters(masked, pattern));
+    }
+
+    /// <summary>The id of the pattern that <paramref name="patternId"/> now belongs to (itself when it was not merged).</summary>
+    public string Resolve(string patternId)
+    {
+        ArgumentNullException.ThrowIfNull(patternId);
+        return _merges.Resolve(patternId);
+    }
+
+    public IReadOnlyList<MinedPattern> Snapshot()
+    {
+        lock (_gate)
+        {
+            var merged = _merges.ByTarget();
+            return [.. _index.Live.Select(p => new MinedPattern(
+                p.Id, p.Template, p.Count, merged.TryGetValue(p.Id, out var ids) ? ids : []))];
+        }
+    }
+
+    public void Restore(IEnumerable<MinedPattern> patterns)
+    {
+        ArgumentNullException.ThrowIfNull(patterns);
+        lock (_gate)
+        {
+            foreach (var saved in patterns)
+            {
+                var tokens = saved.Template.Length == 0 ? [] : saved.Template.Split(' ');
+                for (var i = 0; i < tokens.Length; i++)
+                {
+                    tokens[i] = tokens[i] == Wildcard.Text ? Wildcard.Text : tokens[i];
+                }
+
+                var pattern = _index.Find(saved.Id) ?? Add(new Pattern(tokens, saved.Count));
+                if (pattern.Id != saved.Id)
+                {
+                    _merges.Record(saved.Id, pattern.Id);
+                }
+
+                foreach (var old in saved.MergedIds)
+                {
+                    _merges.Record(old, pattern.Id);
+                }
+            }
+
+            _cache.Clear();
+        }
+    }
+
+    private Pattern MineSlow(MaskedMessage masked)
+    {
+        var key = masked.Text.ToString();
+        var tokens = new string[masked.Count];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var token = masked.MaskedToken(i);
+            tokens[i] = token.SequenceEqual(Wildcard.Text) ? Wildcard.Text : token.ToString();
+        }
+
+        lock (_gate)
+        {
+            if (_cache.TryGetValue(key, out var cached) && cached.Current() is { } current)
+            {
+                return current;
+            }
+
+            var match = _index.Match(tokens, out var generalized);
+            Pattern pattern;
+            if (match is not null)
+            {
+                pattern = match;
+            }
+            else if (generalized is not null)
+            {
+                pattern = _index.Find(generalized.Id) ?? Add(generalized);
+                foreach (var absorbed in _index.Subsumed(pattern))
+                {
+                    _index.Remove(absorbed);
+                    absorbed.MergeInto(pattern);
+                    _merges.Record(absorbed.Id, pattern.Id);
+                }
+            }
+            else
+            {
+                pattern = Add(new Pattern(tokens, 0));
+            }
+
+            if (_cache.Count >= _cacheCapacity)
+            {
+                _cache.Clear();
+            }
+
+            _cache[key] = pattern;
+            return pattern;
+        }
+    }
+
+    private Pattern Add(Pattern pattern)
+    {
+        _index.Add(pattern);
+        _merges.Forget(pattern.Id);
+        while (_index.Count > _maxPatterns && _index.LeastRecentlyUsed(pattern) is { } victim)
+        {
+            _index.Remove(victim);
+            victim.Evict();
+            _evictions++;
+        }
+
+        return pattern;
+    }
+
+    private static string[] Parameters(MaskedMessage masked, Pattern pattern)
+    {
+        var count = 0;
+        for (var i = 0; i < masked.Count; i++)
+        {
+            count += pattern.IsWildcard(i) ? 1 : masked[i].VariableCount;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new string[count];
+        var n = 0;
+        var source = masked.Source;
+        for (var i = 0; i < masked.Count; i++)
+        {
+            ref readonly var token = ref masked[i];
+            if (pattern.IsWildcard(i))
+            {
+                parameters[n++] = source.Substring(token.Start, token.Length);
+                continue;
+            }
+
+            for (var v = 0; v < token.VariableCount; v++)
+            {
+                var range = masked.Variable(token.FirstVariable + v);
+                parameters[n++] = source.Substring(range.Start, range.Length);
+            }
+        }
+
+        return parameters;
+    }
+}
