@@ -17,14 +17,19 @@ internal sealed class Pattern
         Template = string.Join(' ', tokens);
         Id = PatternId.For(Template);
         _count = count;
+        Variables = new int[tokens.Length];
         for (var i = 0; i < tokens.Length; i++)
         {
+            Variables[i] = tokens[i].AsSpan().Count(Wildcard.Text);
             if (!IsWildcard(i))
             {
                 Literals++;
             }
         }
     }
+
+    /// <summary>The number of <c>&lt;*&gt;</c> in each token.</summary>
+    public int[] Variables { get; }
 
     public string Id { get; }
 

@@ -48,7 +48,8 @@ internal sealed class PatternIndex(int minDistinctValues)
 
     /// <summary>
     /// The most specific pattern that <paramref name="tokens"/> matches; else null, and in
-    /// <paramref name="generalized"/> a new pattern when enough patterns differ from the tokens at one position only.
+    /// <paramref name="generalized"/> a new pattern when a pattern differs from the tokens only in values of the same
+    /// keys (<c>name=a</c>, <c>name=b</c>), or enough patterns differ from them at one position only.
     /// </summary>
     public Pattern? Match(string[] tokens, out Pattern? generalized)
     {
@@ -73,22 +74,33 @@ internal sealed class PatternIndex(int minDistinctValues)
         }
 
         var near = new int[tokens.Length];
-        var digitsOnly = new bool[tokens.Length];
-        Array.Fill(digitsOnly, true);
+        var digits = new bool[tokens.Length];
+        Array.Fill(digits, true);
+        Pattern? sameKeys = null;
         foreach (var pattern in bucket)
         {
-            var position = OnlyDifference(pattern, tokens);
-            if (position >= 0)
+            var position = OnlyDifference(pattern, tokens, out var keyValuesOnly);
+            if (keyValuesOnly)
+            {
+                sameKeys = sameKeys is null || pattern.Literals > sameKeys.Literals ? pattern : sameKeys;
+            }
+            else if (position >= 0)
             {
                 near[position]++;
-                digitsOnly[position] &= LooksVariable(pattern.Tokens[position]);
+                digits[position] &= HasDigit(pattern.Tokens[position]);
             }
+        }
+
+        if (sameKeys is not null)
+        {
+            generalized = new Pattern(Merge(tokens, [sameKeys], -1), 0);
+            return null;
         }
 
         var chosen = -1;
         for (var i = 0; i < tokens.Length; i++)
         {
-            var needed = digitsOnly[i] && LooksVariable(tokens[i]) ? 2 : minDistinctValues;
+            var needed = digits[i] && HasDigit(tokens[i]) ? 2 : minDistinctValues;
             if (near[i] > 0 && near[i] + 1 >= needed && (chosen < 0 || near[i] > near[chosen]))
             {
                 chosen = i;
@@ -100,23 +112,8 @@ internal sealed class PatternIndex(int minDistinctValues)
             return null;
         }
 
-        var merged = (string[])tokens.Clone();
-        merged[chosen] = Wildcard.Text;
-        foreach (var pattern in bucket)
-        {
-            if (OnlyDifference(pattern, tokens) == chosen)
-            {
-                for (var i = 0; i < merged.Length; i++)
-                {
-                    if (pattern.IsWildcard(i))
-                    {
-                        merged[i] = Wildcard.Text;
-                    }
-                }
-            }
-        }
-
-        generalized = new Pattern(merged, 0);
+        var members = bucket.Where(p => OnlyDifference(p, tokens, out var keys) == chosen && !keys).ToList();
+        generalized = new Pattern(Merge(tokens, members, chosen), 0);
         return null;
     }
 
@@ -135,12 +132,36 @@ internal sealed class PatternIndex(int minDistinctValues)
         return subsumed;
     }
 
+    private static string[] Merge(string[] tokens, List<Pattern> members, int position)
+    {
+        var merged = (string[])tokens.Clone();
+        for (var i = 0; i < merged.Length; i++)
+        {
+            var values = new List<string> { tokens[i] };
+            foreach (var member in members)
+            {
+                if (!string.Equals(member.Tokens[i], tokens[i], StringComparison.Ordinal))
+                {
+                    values.Add(member.Tokens[i]);
+                }
+            }
+
+            if (values.Count > 1 || i == position)
+            {
+                var general = Glob.Generalize(values);
+                merged[i] = general == Wildcard.Text ? Wildcard.Text : general;
+            }
+        }
+
+        return merged;
+    }
+
     private static bool Covers(Pattern pattern, string[] tokens)
     {
         var template = pattern.Tokens;
         for (var i = 0; i < template.Length; i++)
         {
-            if (ReferenceEquals(template[i], Wildcard.Text) ? IsPunctuation(tokens[i]) : !string.Equals(template[i], tokens[i], StringComparison.Ordinal))
+            if (!Covers(template[i], tokens[i]))
             {
                 return false;
             }
@@ -149,34 +170,53 @@ internal sealed class PatternIndex(int minDistinctValues)
         return true;
     }
 
-    /// <summary>The one position where <paramref name="tokens"/> differ from the pattern and may become a variable; else -1.</summary>
-    private static int OnlyDifference(Pattern pattern, string[] tokens)
+    private static bool Covers(string template, string token)
+    {
+        if (ReferenceEquals(template, Wildcard.Text))
+        {
+            return !IsPunctuation(token);
+        }
+
+        return string.Equals(template, token, StringComparison.Ordinal) || (Glob.IsGlob(template) && Glob.Matches(template, token));
+    }
+
+    /// <summary>
+    /// The one position where <paramref name="tokens"/> differ from the pattern and may become a variable; else -1.
+    /// <paramref name="keyValuesOnly"/>: they differ, and only in the values of the same keys.
+    /// </summary>
+    private static int OnlyDifference(Pattern pattern, string[] tokens, out bool keyValuesOnly)
     {
         var template = pattern.Tokens;
         var position = -1;
+        var others = 0;
+        var keys = 0;
         for (var i = 0; i < template.Length; i++)
         {
-            var wildcard = ReferenceEquals(template[i], Wildcard.Text);
-            if (wildcard ? !IsPunctuation(tokens[i]) : string.Equals(template[i], tokens[i], StringComparison.Ordinal))
+            if (Covers(template[i], tokens[i]))
             {
                 continue;
             }
 
-            if (position >= 0 || wildcard)
+            if (SameKey(template[i], tokens[i]))
             {
-                return -1;
+                keys++;
             }
-
-            position = i;
+            else
+            {
+                others++;
+                position = i;
+            }
         }
 
-        if (position < 0 || IsPunctuation(tokens[position]) || IsPunctuation(template[position]))
+        keyValuesOnly = others == 0 && keys > 0;
+        if (others != 1 || keys > 0 || ReferenceEquals(template[position], Wildcard.Text)
+            || IsPunctuation(tokens[position]) || IsPunctuation(template[position]))
         {
             return -1;
         }
 
-        // The first word usually names the event (boot, halt, wait): it varies only when both look like values.
-        if (position == 0 && !(LooksVariable(template[0]) && LooksVariable(tokens[0])))
+        // The first word usually names the event (boot, halt, wait): it varies only when both hold digits.
+        if (position == 0 && !(HasDigit(template[0]) && HasDigit(tokens[0])))
         {
             return -1;
         }
@@ -184,8 +224,28 @@ internal sealed class PatternIndex(int minDistinctValues)
         return pattern.Literals > 1 ? position : -1;
     }
 
-    private static bool LooksVariable(string token) =>
-        token.AsSpan().ContainsAnyInRange('0', '9') || token.Contains(Wildcard.Text, StringComparison.Ordinal);
+    /// <summary>Both are <c>key=value</c> with the same key.</summary>
+    private static bool SameKey(string a, string b)
+    {
+        var eq = a.IndexOf('=', StringComparison.Ordinal);
+        return eq > 0 && eq < b.Length && b[eq] == '=' && char.IsLetterOrDigit(a[eq - 1])
+            && a.AsSpan(0, eq).SequenceEqual(b.AsSpan(0, eq));
+    }
+
+    /// <summary>Two digits or more: a word like <c>storage234</c> rather than a name like <c>alt0</c>.</summary>
+    private static bool HasDigit(string token)
+    {
+        var digits = 0;
+        foreach (var c in token)
+        {
+            if (char.IsAsciiDigit(c) && ++digits == 2)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsPunctuation(string token)
     {

@@ -163,9 +163,9 @@ internal sealed class TemplateMiner
     private static string[] Parameters(MaskedMessage masked, Pattern pattern)
     {
         var count = 0;
-        for (var i = 0; i < masked.Count; i++)
+        foreach (var variables in pattern.Variables)
         {
-            count += pattern.IsWildcard(i) ? 1 : masked[i].VariableCount;
+            count += variables;
         }
 
         if (count == 0)
@@ -179,19 +179,44 @@ internal sealed class TemplateMiner
         for (var i = 0; i < masked.Count; i++)
         {
             ref readonly var token = ref masked[i];
+            var template = pattern.Tokens[i];
             if (pattern.IsWildcard(i))
             {
                 parameters[n++] = source.Substring(token.Start, token.Length);
-                continue;
             }
-
-            for (var v = 0; v < token.VariableCount; v++)
+            else if (masked.MaskedToken(i).SequenceEqual(template))
             {
-                var range = masked.Variable(token.FirstVariable + v);
-                parameters[n++] = source.Substring(range.Start, range.Length);
+                for (var v = 0; v < token.VariableCount; v++)
+                {
+                    var range = masked.Variable(token.FirstVariable + v);
+                    parameters[n++] = source.Substring(range.Start, range.Length);
+                }
+            }
+            else if (pattern.Variables[i] > 0)
+            {
+                n = ExtractGeneralized(template, source.AsSpan(token.Start, token.Length), parameters, n, pattern.Variables[i]);
             }
         }
 
         return parameters;
+    }
+
+    /// <summary>The values of a token that matched a generalised template token (<c>name=&lt;*&gt;,</c>).</summary>
+    private static int ExtractGeneralized(string template, ReadOnlySpan<char> source, string[] parameters, int n, int expected)
+    {
+        var values = new List<string>(expected);
+        if (!Glob.Extract(template, source, values) || values.Count != expected)
+        {
+            // The source differs from its masked form in a way the template does not show: keep the whole token.
+            values.Clear();
+            values.Add(source.ToString());
+            while (values.Count < expected)
+            {
+                values.Add(string.Empty);
+            }
+        }
+
+        values.CopyTo(parameters, n);
+        return n + expected;
     }
 }

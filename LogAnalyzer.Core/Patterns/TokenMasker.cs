@@ -78,7 +78,7 @@ internal static class TokenMasker
 
         return token[..end] switch
         {
-            "KB" or "MB" or "GB" or "TB" or "KiB" or "MiB" or "GiB" or "TiB" => end,
+            "B" or "KB" or "MB" or "GB" or "TB" or "KiB" or "MiB" or "GiB" or "TiB" => end,
             _ => 0,
         };
     }
@@ -126,7 +126,11 @@ internal static class TokenMasker
             }
 
             var j = WordEnd(core, signed ? i + 1 : i);
-            if (!IsVariableWord(core[i..j]))
+
+            // A boolean or null is a value when it is the whole token or follows a key (flag=true, isOverlap:false).
+            var value = IsVariableWord(core[i..j])
+                || (IsBooleanOrNull(core[i..j]) && (i == 0 || core[i - 1] is '=' or ':') && (j == core.Length || !IsWordChar(core[j])));
+            if (!value)
             {
                 message.Append(core[i..j]);
                 i = j;
@@ -175,7 +179,7 @@ internal static class TokenMasker
         }
 
         var digits = word.ContainsAnyInRange('0', '9');
-        if (digits && word.Contains('_'))
+        if (digits && HasNumericPart(word))
         {
             return true;
         }
@@ -185,9 +189,32 @@ internal static class TokenMasker
             return true;
         }
 
-        return word.Equals("true", StringComparison.OrdinalIgnoreCase)
-            || word.Equals("false", StringComparison.OrdinalIgnoreCase)
-            || word.Equals("null", StringComparison.OrdinalIgnoreCase);
+        return false;
+    }
+
+    private static bool IsBooleanOrNull(ReadOnlySpan<char> word) =>
+        word.Equals("true", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("false", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("null", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An id of underscore-separated parts, one of them a number (<c>rdd_2_1</c>, <c>job_1445144423722_0020</c>; not <c>jk2_init</c>).</summary>
+    private static bool HasNumericPart(ReadOnlySpan<char> word)
+    {
+        if (!word.Contains('_'))
+        {
+            return false;
+        }
+
+        foreach (var range in word.Split('_'))
+        {
+            var part = word[range];
+            if (!part.IsEmpty && !part.ContainsAnyExceptInRange('0', '9'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The index of <c>=</c> in <c>key=value</c> when the value as a whole is a variable, else -1.</summary>
@@ -200,7 +227,7 @@ internal static class TokenMasker
         }
 
         var value = core[(eq + 1)..];
-        return value.ContainsAnyInRange('0', '9') && !value.ContainsAny(SegmentedValue) ? eq : -1;
+        return (value.ContainsAnyInRange('0', '9') || value.Contains('/')) && !value.ContainsAny(SegmentedValue) ? eq : -1;
     }
 
     private static readonly SearchValues<char> KeyChars =
@@ -225,7 +252,7 @@ internal static class TokenMasker
             return ValueKind.Whole;
         }
 
-        return IsGuid(core) || IsIPv6(core) || IsEmail(core) || IsHostPort(core) ? ValueKind.Whole : ValueKind.None;
+        return IsGuid(core) || IsIPv6(core) || IsEmail(core) || IsHostPort(core) || IsHostName(core) ? ValueKind.Whole : ValueKind.None;
     }
 
     private static bool IsPath(ReadOnlySpan<char> core) =>
@@ -302,7 +329,15 @@ internal static class TokenMasker
         }
 
         return !host.IsEmpty && char.IsAsciiLetterOrDigit(host[0]) && !host.ContainsAnyExcept(HostChars)
-            && host.ContainsAny('.', '-');
+            && host.ContainsAny('.', '-') && (host.ContainsAnyInRange('0', '9') || !host.ContainsAnyInRange('A', 'Z'));
+    }
+
+    /// <summary>A host name with digits and at least three labels (<c>MSRA-SA-41.fareast.corp.microsoft.com</c>).</summary>
+    private static bool IsHostName(ReadOnlySpan<char> core)
+    {
+        var dot = core.LastIndexOf('.');
+        return dot > 0 && core.Count('.') >= 2 && core.ContainsAnyInRange('0', '9') && !core.ContainsAnyExcept(HostChars)
+            && core.Length - dot > 2 && !core[(dot + 1)..].ContainsAnyExcept(Letters);
     }
 
     private enum ValueKind
