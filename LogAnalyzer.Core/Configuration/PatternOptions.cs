@@ -13,7 +13,7 @@ public sealed class PatternOptions
     /// How many distinct words must be seen at one position of otherwise identical messages before that position
     /// becomes a variable (<c>&lt;*&gt;</c>). Words that contain digits need only two. Default: 3.
     /// </summary>
-    public int MinDistinctValues { get; set; } = 3;
+    public int MinDistinctValues { get; set; } = 4;
 
     /// <summary>
     /// Extra masks, by name: a regular expression (.NET syntax) that, when it matches a whole whitespace-separated

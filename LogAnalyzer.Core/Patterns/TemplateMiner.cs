@@ -121,19 +121,17 @@ internal sealed class TemplateMiner
             {
                 pattern = match;
             }
-            else if (generalized is not null)
+            else
             {
-                pattern = _index.Find(generalized.Id) ?? Add(generalized);
+                // A new pattern takes in the more specific ones it covers: a host seen first as a name and then
+                // masked, or the members of a generalisation.
+                pattern = generalized is null ? Add(new Pattern(tokens, 0)) : _index.Find(generalized.Id) ?? Add(generalized);
                 foreach (var absorbed in _index.Subsumed(pattern))
                 {
                     _index.Remove(absorbed);
                     absorbed.MergeInto(pattern);
                     _merges.Record(absorbed.Id, pattern.Id);
                 }
-            }
-            else
-            {
-                pattern = Add(new Pattern(tokens, 0));
             }
 
             if (_cache.Count >= _cacheCapacity)

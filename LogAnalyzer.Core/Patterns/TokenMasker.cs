@@ -50,6 +50,7 @@ internal static class TokenMasker
             : Classify(core);
         if (kind != ValueKind.None)
         {
+            message.Append(token[..lead]);
             AppendWhole(message, token, lead, core.Length, coreStart, kind == ValueKind.Path);
         }
         else if (KeyValueSplit(core) is var eq and > 0)
@@ -127,10 +128,7 @@ internal static class TokenMasker
 
             var j = WordEnd(core, signed ? i + 1 : i);
 
-            // A boolean or null is a value when it is the whole token or follows a key (flag=true, isOverlap:false).
-            var value = IsVariableWord(core[i..j])
-                || (IsBooleanOrNull(core[i..j]) && (i == 0 || core[i - 1] is '=' or ':') && (j == core.Length || !IsWordChar(core[j])));
-            if (!value)
+            if (!IsVariableWord(core[i..j]) && !IsBooleanOrNull(core[i..j]))
             {
                 message.Append(core[i..j]);
                 i = j;
@@ -227,6 +225,11 @@ internal static class TokenMasker
         }
 
         var value = core[(eq + 1)..];
+        if (value[0] == '[')
+        {
+            return eq;
+        }
+
         return (value.ContainsAnyInRange('0', '9') || value.Contains('/')) && !value.ContainsAny(SegmentedValue) ? eq : -1;
     }
 
