@@ -15,7 +15,10 @@ internal static class TokenMasker
     private static readonly SearchValues<char> Leading = SearchValues.Create("([{<'\"`");
     private static readonly SearchValues<char> Trailing = SearchValues.Create(")]}>'\",;:.!?`");
     private static readonly SearchValues<char> Hex = SearchValues.Create("0123456789abcdefABCDEF");
-    private static readonly SearchValues<char> NumericLike = SearchValues.Create("0123456789.:-/+TZ");
+    private static readonly SearchValues<char> NumericLike = SearchValues.Create("0123456789.:-/+,TZ");
+    private static readonly SearchValues<char> PlainWord =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-");
+
     private static readonly SearchValues<char> SegmentedValue = SearchValues.Create(",(=");
 
     public static void Mask(MaskedMessage message, int start, int length, UserMasks? userMasks)
@@ -41,6 +44,15 @@ internal static class TokenMasker
         {
             message.Append(token);
             message.EndToken(flags | TokenFlags.Punctuation);
+            return;
+        }
+
+        // Most tokens are plain words: nothing to mask unless they are a boolean, null or long hex.
+        if (userMasks is null && !core.ContainsAnyExcept(PlainWord) && !IsBooleanOrNull(core)
+            && (core.Length < 8 || core.ContainsAnyExcept(Hex)))
+        {
+            message.Append(token);
+            message.EndToken(flags);
             return;
         }
 
@@ -246,6 +258,11 @@ internal static class TokenMasker
         if (IsPath(core))
         {
             return ValueKind.Path;
+        }
+
+        if (!core.ContainsAnyInRange('0', '9'))
+        {
+            return IsEmail(core) ? ValueKind.Whole : ValueKind.None;
         }
 
         var first = core[0];
