@@ -50,19 +50,50 @@ internal sealed class MaskedMessage
             Append(' ');
         }
 
-        _tokens[Count] = new Token(start, length, Length, 0, VariableCount, 0, Flags: 0);
+        ref var token = ref _tokens[Count];
+        token.Start = start;
+        token.Length = length;
+        token.MaskedStart = Length;
+        token.FirstVariable = VariableCount;
     }
 
     public void EndToken(TokenFlags flags)
     {
         ref var token = ref _tokens[Count];
-        token = token with
-        {
-            MaskedLength = Length - token.MaskedStart,
-            VariableCount = VariableCount - token.FirstVariable,
-            Flags = flags,
-        };
+        token.MaskedLength = Length - token.MaskedStart;
+        token.VariableCount = VariableCount - token.FirstVariable;
+        token.Flags = flags;
         Count++;
+    }
+
+    /// <summary>Adds a token that is copied as it is (no variables).</summary>
+    public void AddLiteralToken(int start, ReadOnlySpan<char> text)
+    {
+        if (Count == _tokens.Length)
+        {
+            Array.Resize(ref _tokens, Count * 2);
+        }
+
+        if (Length + text.Length + 1 > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, Length + text.Length + 1));
+        }
+
+        if (Count > 0)
+        {
+            _text[Length++] = ' ';
+        }
+
+        ref var token = ref _tokens[Count++];
+        token.Start = start;
+        token.Length = text.Length;
+        token.MaskedStart = Length;
+        token.MaskedLength = text.Length;
+        token.FirstVariable = VariableCount;
+        token.VariableCount = 0;
+        token.Flags = TokenFlags.None;
+        text.CopyTo(_text.AsSpan(Length));
+        Length += text.Length;
     }
 
     /// <summary>Folds the last token into the one before it (a size unit after a number: <c>5.2 KB</c>).</summary>
@@ -71,11 +102,8 @@ internal sealed class MaskedMessage
         ref var previous = ref _tokens[Count - 1];
         Length = previous.MaskedStart + previous.MaskedLength;
         Append(maskedTail);
-        previous = previous with
-        {
-            Length = sourceEnd - previous.Start,
-            MaskedLength = Length - previous.MaskedStart,
-        };
+        previous.Length = sourceEnd - previous.Start;
+        previous.MaskedLength = Length - previous.MaskedStart;
     }
 
     public void ExtendLastVariable(int sourceEnd)
@@ -117,6 +145,14 @@ internal sealed class MaskedMessage
         Append(Wildcard.Text);
     }
 
-    internal readonly record struct Token(
-        int Start, int Length, int MaskedStart, int MaskedLength, int FirstVariable, int VariableCount, TokenFlags Flags);
+    internal struct Token
+    {
+        public int Start;
+        public int Length;
+        public int MaskedStart;
+        public int MaskedLength;
+        public int FirstVariable;
+        public int VariableCount;
+        public TokenFlags Flags;
+    }
 }

@@ -202,7 +202,7 @@ internal static class TokenMasker
         return false;
     }
 
-    private static bool IsBooleanOrNull(ReadOnlySpan<char> word) =>
+    public static bool IsBooleanOrNull(ReadOnlySpan<char> word) =>
         word.Equals("true", StringComparison.OrdinalIgnoreCase)
         || word.Equals("false", StringComparison.OrdinalIgnoreCase)
         || word.Equals("null", StringComparison.OrdinalIgnoreCase);
