@@ -1,17 +1,24 @@
+using System.Buffers;
+
 namespace LogAnalyzer.Patterns;
 
 /// <summary>
-/// Splits a message at whitespace and masks each token into a <see cref="MaskedMessage"/>. Plain words (letters and
+/// Splits a message at (ASCII) whitespace and masks each token into a <see cref="MaskedMessage"/>. Plain words (letters and
 /// dashes, maybe closing punctuation) are recognised in the same pass that finds the token's end and copied as they
 /// are; only the other tokens go through <see cref="TokenMasker"/>.
 /// </summary>
 internal static class MessageTokenizer
 {
-    private const byte Letter = 1;
-    private const byte HexLetter = 2;
     private const byte Closing = 4;
     private const byte Space = 8;
     private static readonly byte[] Classes = CreateClasses();
+    private static readonly SearchValues<char> WordChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-");
+
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
+    // ASCII whitespace only: the vectorised search needs an ASCII set, and log messages separate tokens with it.
+    private static readonly SearchValues<char> Spaces = SearchValues.Create(" \t\r\n\v\f");
 
     public static void Tokenize(MaskedMessage message, string text, UserMasks? userMasks)
     {
@@ -26,38 +33,27 @@ internal static class MessageTokenizer
                 continue;
             }
 
+            // A plain word: letters and dashes, then maybe closing punctuation (src:, driver.), found vectorised.
             var start = i;
-            var coreEnd = -1;
-            var plain = (Class(span[i]) & Letter) != 0 && userMasks is null;
-            var hex = true;
-            for (; i < span.Length; i++)
+            var rest = span[i..];
+            var wordEnd = rest.IndexOfAnyExcept(WordChars);
+            wordEnd = wordEnd < 0 ? rest.Length : wordEnd;
+            var end = wordEnd;
+            while (end < rest.Length && Class(rest[end]) == Closing)
             {
-                var cls = Class(span[i]);
-                if (cls == Space)
-                {
-                    break;
-                }
-
-                if (!plain)
-                {
-                    continue;
-                }
-
-                if (coreEnd < 0 && (cls & Letter) != 0)
-                {
-                    hex &= (cls & HexLetter) != 0;
-                }
-                else if ((cls & Closing) != 0)
-                {
-                    coreEnd = coreEnd < 0 ? i : coreEnd;
-                }
-                else
-                {
-                    plain = false;
-                }
+                end++;
             }
 
-            var token = span[start..i];
+            var plain = userMasks is null && char.IsAsciiLetter(rest[0]);
+            if (end < rest.Length && Class(rest[end]) != Space)
+            {
+                plain = false;
+                var space = rest[end..].IndexOfAny(Spaces);
+                end = space < 0 ? rest.Length : end + space;
+            }
+
+            i = start + end;
+            var token = rest[..end];
             if (token.Length <= 5 && message.Count > 0 && message.MaskedToken(message.Count - 1).SequenceEqual(Wildcard.Text)
                 && TokenMasker.UnitLength(token) is var unit and > 0)
             {
@@ -66,35 +62,23 @@ internal static class MessageTokenizer
                 continue;
             }
 
-            var core = coreEnd < 0 ? token : span[start..coreEnd];
-            if (plain && !(hex && core.Length >= 8) && (core.Length is not (4 or 5) || !TokenMasker.IsBooleanOrNull(core)))
+            var core = token[..wordEnd];
+            if (plain && (core.Length < 8 || core.ContainsAnyExcept(HexDigits))
+                && (core.Length is not (4 or 5) || !TokenMasker.IsBooleanOrNull(core)))
             {
                 message.AddLiteralToken(start, token);
                 continue;
             }
 
-            TokenMasker.Mask(message, start, i - start, userMasks);
+            TokenMasker.Mask(message, start, end, userMasks);
         }
     }
 
-    private static byte Class(char c) => c < 128 ? Classes[c] : char.IsWhiteSpace(c) ? Space : (byte)0;
+    private static byte Class(char c) => c < 128 ? Classes[c] : (byte)0;
 
     private static byte[] CreateClasses()
     {
         var classes = new byte[128];
-        for (var c = 'a'; c <= 'z'; c++)
-        {
-            classes[c] = Letter;
-            classes[char.ToUpperInvariant(c)] = Letter;
-        }
-
-        for (var c = 'a'; c <= 'f'; c++)
-        {
-            classes[c] |= HexLetter;
-            classes[char.ToUpperInvariant(c)] |= HexLetter;
-        }
-
-        classes['-'] = Letter;
         foreach (var c in ")]}>'\",;:.!?`")
         {
             classes[c] = Closing;
