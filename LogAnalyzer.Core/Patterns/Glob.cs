@@ -74,6 +74,11 @@ internal static class Glob
         g = g[(star + Wildcard.Text.Length)..];
         while (true)
         {
+            if (text.IsEmpty)
+            {
+                return false;
+            }
+
             var next = g.IndexOf(Wildcard.Text);
             var literal = next < 0 ? g : g[..next];
             int at;
@@ -88,7 +93,7 @@ internal static class Glob
             else
             {
                 at = literal.IsEmpty ? 1 : text[1..].IndexOf(literal, StringComparison.Ordinal) + 1;
-                if (at < 1 || (literal.IsEmpty && text.Length < 2))
+                if (at < 1)
                 {
                     return false;
                 }

@@ -168,4 +168,42 @@ public sealed class TemplateMinerTests
         Assert.Equal(2, snapshot.Single(p => p.Id == general.PatternId).Count);
         Assert.Equal(2, snapshot.Single(p => p.Id == general.PatternId).TokenCount);
     }
+
+    [Fact]
+    public void Mine_EmptyOrBlankMessage_GivesTheEmptyTemplate()
+    {
+        var miner = new TemplateMiner(new PatternOptions());
+
+        var empty = miner.Mine(string.Empty);
+        var blank = miner.Mine(" \t ");
+
+        Assert.Equal(string.Empty, empty.Template);
+        Assert.Equal(empty.PatternId, blank.PatternId);
+        Assert.Empty(blank.Parameters);
+    }
+
+    [Fact]
+    public void Mine_ArbitraryText_NeverThrowsAndParametersMatchTheTemplate()
+    {
+        var random = new Random(1234);
+        const string alphabet = "ab019xZ_-.:/=<>*()[]{}\"',;@#|+ \t\u00e9\u4e2d";
+        var miner = new TemplateMiner(new PatternOptions { MaxPatterns = 50 });
+
+        for (var i = 0; i < 5_000; i++)
+        {
+            var chars = new char[random.Next(0, 40)];
+            for (var c = 0; c < chars.Length; c++)
+            {
+                chars[c] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            var mined = miner.Mine(new string(chars));
+
+            var wildcards = mined.Template.Split("<*>").Length - 1;
+            Assert.Equal(wildcards, mined.Parameters.Count);
+            Assert.Equal(mined.PatternId, PatternId.For(mined.Template));
+        }
+
+        Assert.True(miner.Snapshot().Count <= 50);
+    }
 }
