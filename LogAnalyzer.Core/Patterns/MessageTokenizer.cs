@@ -62,6 +62,15 @@ internal static class MessageTokenizer
                 continue;
             }
 
+            if (DateRun.MayStart(token) && DateRun.End(span, start) is var dateEnd and > 0)
+            {
+                message.BeginToken(start, dateEnd - start);
+                message.AppendVariable(start, dateEnd);
+                message.EndToken(TokenFlags.HasDigit);
+                i = dateEnd;
+                continue;
+            }
+
             var core = token[..wordEnd];
             if (plain && (core.Length < 8 || core.ContainsAnyExcept(HexDigits))
                 && (core.Length is not (4 or 5) || !TokenMasker.IsBooleanOrNull(core)))
