@@ -1,13 +1,14 @@
 namespace LogAnalyzer.Patterns;
 
 /// <summary>
-/// The live patterns, by id and by token count, and the matching rules. Not thread-safe: the miner calls it under
-/// its lock.
+/// The live patterns, by id and in buckets of the same token count and first word (like Drain's tree: the first word
+/// names the event), and the matching rules. Patterns whose first token is or may be a value (digits, <c>&lt;*&gt;</c>)
+/// share one bucket per token count, searched for every message. Not thread-safe: the miner calls it under its lock.
 /// </summary>
 internal sealed class PatternIndex(int minDistinctValues)
 {
     private readonly Dictionary<string, Pattern> _byId = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, List<Pattern>> _byLength = [];
+    private readonly Dictionary<(int Length, string First), List<Pattern>> _buckets = [];
 
     public int Count => _byId.Count;
 
@@ -18,9 +19,10 @@ internal sealed class PatternIndex(int minDistinctValues)
     public void Add(Pattern pattern)
     {
         _byId.Add(pattern.Id, pattern);
-        if (!_byLength.TryGetValue(pattern.Tokens.Length, out var bucket))
+        var key = Key(pattern.Tokens);
+        if (!_buckets.TryGetValue(key, out var bucket))
         {
-            _byLength[pattern.Tokens.Length] = bucket = [];
+            _buckets[key] = bucket = [];
         }
 
         bucket.Add(pattern);
@@ -29,7 +31,47 @@ internal sealed class PatternIndex(int minDistinctValues)
     public void Remove(Pattern pattern)
     {
         _byId.Remove(pattern.Id);
-        _byLength[pattern.Tokens.Length].Remove(pattern);
+        var key = Key(pattern.Tokens);
+        var bucket = _buckets[key];
+        bucket.Remove(pattern);
+        if (bucket.Count == 0)
+        {
+            _buckets.Remove(key);
+        }
+    }
+
+    /// <summary>The patterns that may cover <paramref name="tokens"/> or differ from them in generalisable ways.</summary>
+    private List<Pattern> Candidates(string[] tokens)
+    {
+        var key = Key(tokens);
+        var own = _buckets.GetValueOrDefault(key);
+        var values = string.Equals(key.First, Wildcard.Text, StringComparison.Ordinal) ? null : _buckets.GetValueOrDefault((tokens.Length, Wildcard.Text));
+        return (own, values) switch
+        {
+            (null, null) => [],
+            (_, null) => own,
+            (null, _) => values,
+            _ => [.. own, .. values],
+        };
+    }
+
+    private static (int Length, string First) Key(string[] tokens)
+    {
+        if (tokens.Length == 0)
+        {
+            return (0, string.Empty);
+        }
+
+        var first = tokens[0];
+        var eq = first.IndexOf('=', StringComparison.Ordinal);
+        var name = eq > 0 ? first.AsSpan(0, eq) : first.AsSpan();
+        if (name.ContainsAnyInRange('0', '9') || name.Contains('<') || name.Contains('*'))
+        {
+            return (tokens.Length, Wildcard.Text);
+        }
+
+        // key=value: the key names the event, values of the same key meet in one bucket.
+        return (tokens.Length, eq > 0 ? first[..(eq + 1)] : first);
     }
 
     public Pattern? LeastRecentlyUsed(Pattern except)
@@ -54,10 +96,7 @@ internal sealed class PatternIndex(int minDistinctValues)
     public Pattern? Match(string[] tokens, out Pattern? generalized)
     {
         generalized = null;
-        if (!_byLength.TryGetValue(tokens.Length, out var bucket))
-        {
-            return null;
-        }
+        var bucket = Candidates(tokens);
 
         Pattern? best = null;
         foreach (var pattern in bucket)
@@ -121,7 +160,11 @@ internal sealed class PatternIndex(int minDistinctValues)
     public List<Pattern> Subsumed(Pattern general)
     {
         var subsumed = new List<Pattern>();
-        foreach (var pattern in _byLength[general.Tokens.Length])
+        var key = Key(general.Tokens);
+        var candidates = string.Equals(key.First, Wildcard.Text, StringComparison.Ordinal)
+            ? _byId.Values.Where(p => p.Tokens.Length == general.Tokens.Length)
+            : _buckets[key];
+        foreach (var pattern in candidates)
         {
             if (pattern != general && Covers(general, pattern.Tokens))
             {
