@@ -53,7 +53,16 @@ internal sealed class Pattern
     public void Touch(long clock)
     {
         Interlocked.Increment(ref _count);
-        Volatile.Write(ref _lastUse, clock);
+        Stamp(clock);
+    }
+
+    /// <summary>Records the LRU clock; skips the write when the stamp is current so hot patterns stay in shared caches.</summary>
+    public void Stamp(long clock)
+    {
+        if (Volatile.Read(ref _lastUse) != clock)
+        {
+            Volatile.Write(ref _lastUse, clock);
+        }
     }
 
     public void AddCount(long count) => Interlocked.Add(ref _count, count);

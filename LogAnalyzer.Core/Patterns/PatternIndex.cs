@@ -74,19 +74,9 @@ internal sealed class PatternIndex(int minDistinctValues)
         return (tokens.Length, eq > 0 ? first[..(eq + 1)] : first);
     }
 
-    public Pattern? LeastRecentlyUsed(Pattern except)
-    {
-        Pattern? oldest = null;
-        foreach (var pattern in _byId.Values)
-        {
-            if (pattern != except && (oldest is null || pattern.LastUse < oldest.LastUse))
-            {
-                oldest = pattern;
-            }
-        }
-
-        return oldest;
-    }
+    /// <summary>The <paramref name="count"/> least recently used patterns, other than <paramref name="except"/>.</summary>
+    public List<Pattern> LeastRecentlyUsed(int count, Pattern except) =>
+        [.. _byId.Values.Where(p => p != except).OrderBy(p => p.LastUse).Take(count)];
 
     /// <summary>
     /// The most specific pattern that <paramref name="tokens"/> matches; else null, and in

@@ -24,6 +24,7 @@ internal sealed class TemplateMiner
     private readonly int _cacheCapacity;
     private long _clock;
     private long _evictions;
+    private int _cacheEntries;
 
     public TemplateMiner(PatternOptions options)
     {
@@ -48,7 +49,7 @@ internal sealed class TemplateMiner
         MessageTokenizer.Tokenize(masked, message, _userMasks);
         var pattern = _cacheLookup.TryGetValue(masked.Text, out var cached) ? cached.Current() : null;
         pattern ??= MineSlow(masked);
-        pattern.Touch(Interlocked.Increment(ref _clock));
+        pattern.Touch(Volatile.Read(ref _clock));
         return new MinedMessage(pattern.Id, pattern.Template, Parameters(masked, pattern));
     }
 
@@ -134,9 +135,12 @@ internal sealed class TemplateMiner
                 }
             }
 
-            if (_cache.Count >= _cacheCapacity)
+            // Masked forms that keep changing (a word that is a value but not masked) must not grow the cache without
+            // bound: start afresh instead, the patterns stay.
+            if (++_cacheEntries > _cacheCapacity)
             {
                 _cache.Clear();
+                _cacheEntries = 1;
             }
 
             _cache[key] = pattern;
@@ -146,13 +150,20 @@ internal sealed class TemplateMiner
 
     private Pattern Add(Pattern pattern)
     {
+        // The LRU clock ticks only here, under the lock: hits stamp patterns with the current tick, so the hot path
+        // writes no shared counter, and a pattern not hit since the last new pattern is older than one that was.
+        pattern.Stamp(Interlocked.Increment(ref _clock));
         _index.Add(pattern);
         _merges.Forget(pattern.Id);
-        while (_index.Count > _maxPatterns && _index.LeastRecentlyUsed(pattern) is { } victim)
+        if (_index.Count > _maxPatterns)
         {
-            _index.Remove(victim);
-            victim.Evict();
-            _evictions++;
+            // Evicting a batch (1% of the bound) keeps the scan for the oldest patterns off most insertions.
+            foreach (var victim in _index.LeastRecentlyUsed(Math.Max(_index.Count - _maxPatterns, _maxPatterns / 100), pattern))
+            {
+                _index.Remove(victim);
+                victim.Evict();
+                _evictions++;
+            }
         }
 
         return pattern;

@@ -135,6 +135,21 @@ public sealed class TemplateMinerTests
     }
 
     [Fact]
+    public void Mine_ManyDistinctPatterns_StaysWithinTheBoundAndKeepsTheRecentOnes()
+    {
+        var miner = new TemplateMiner(new PatternOptions { MaxPatterns = 200 });
+        var words = Enumerable.Range(0, 1_000).Select(i => $"{(char)('a' + (i / 26 / 26 % 26))}{(char)('a' + (i / 26 % 26))}{(char)('a' + (i % 26))}").ToList();
+
+        var ids = words.Select(w => miner.Mine($"{w} happened").PatternId).ToList();
+
+        var live = miner.Snapshot().Select(p => p.Id).ToHashSet();
+        Assert.InRange(live.Count, 190, 200);
+        Assert.Equal(1_000 - live.Count, miner.Evictions);
+        Assert.All(ids.TakeLast(150), id => Assert.Contains(id, live));
+        Assert.All(ids.Take(700), id => Assert.DoesNotContain(id, live));
+    }
+
+    [Fact]
     public void Mine_EvictedPatternSeenAgain_ComesBackWithTheSameId()
     {
         var miner = new TemplateMiner(new PatternOptions { MaxPatterns = 1 });
