@@ -4,10 +4,12 @@ namespace LogAnalyzer.Patterns;
 
 /// <summary>
 /// Mines log templates online. A message is masked (<see cref="TokenMasker"/>); a masked form seen before is answered
-/// from a lock-free cache. Otherwise, under one lock, the message joins the pattern of the same token count that it
-/// matches (equal tokens, or any word where the pattern has <c>&lt;*&gt;</c>), or becomes a new pattern; when
-/// <see cref="PatternOptions.MinDistinctValues"/> patterns differ from it at one position only, they are merged into
-/// one with <c>&lt;*&gt;</c> there. Merged patterns keep resolving (<see cref="Resolve"/>) to the pattern they joined.
+/// from a lock-free cache. Otherwise, under one lock, the message joins the most specific pattern of the same token
+/// count that matches it (equal tokens, or any word where the pattern has <c>&lt;*&gt;</c>), or becomes a new pattern,
+/// which is generalised when a pattern differs from it only in the values of the same keys (<c>name=a</c>,
+/// <c>name=b</c>), or when <see cref="PatternOptions.MinDistinctValues"/> patterns (two, for words with digits) differ
+/// from it at one position only. A new pattern takes in the patterns it covers; they keep resolving
+/// (<see cref="Resolve"/>) to it. Ids are derived from the template text (<see cref="PatternId"/>).
 /// </summary>
 internal sealed class TemplateMiner
 {
@@ -96,6 +98,7 @@ internal sealed class TemplateMiner
             }
 
             _cache.Clear();
+            _cacheEntries = 0;
         }
     }
 
