@@ -3,7 +3,7 @@ namespace LogAnalyzer.Patterns;
 /// <summary>Template tokens with <c>&lt;*&gt;</c> inside (<c>tag="&lt;*&gt;",</c>): matching, extraction and building.</summary>
 internal static class Glob
 {
-    private const string Openers = "=:([{\"'";
+    private const string Openers = "=:([{\"'-";
     private const string Closers = ")]}\"',;:.";
 
     public static bool IsGlob(string token) => token.Contains(Wildcard.Text, StringComparison.Ordinal);
@@ -16,7 +16,7 @@ internal static class Glob
 
     /// <summary>
     /// The token that covers all <paramref name="values"/>: their common prefix up to its last key or bracket
-    /// character (<c>name=</c>, <c>tag="</c>, <c>environment:</c>), <c>&lt;*&gt;</c>, and their common closing
+    /// character (<c>name=</c>, <c>tag="</c>, <c>environment:</c>, <c>node-</c>), <c>&lt;*&gt;</c>, and their common closing
     /// punctuation.
     /// </summary>
     public static string Generalize(IReadOnlyList<string> values)
