@@ -15,6 +15,7 @@ internal static class MessageTokenizer
     private static readonly SearchValues<char> WordChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-");
 
+    private static readonly SearchValues<char> NumberChars = SearchValues.Create("0123456789.");
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     // ASCII whitespace only: the vectorised search needs an ASCII set, and log messages separate tokens with it.
@@ -33,9 +34,20 @@ internal static class MessageTokenizer
                 continue;
             }
 
+            // A plain number (maybe dotted, maybe closed by punctuation: 3.0, 2703, 10.1.2.3, 3).) is one value.
+            var rest = span[i..];
+            if (char.IsAsciiDigit(rest[0]) && userMasks is null && NumberEnd(rest, out var digitsEnd) is var numberEnd and > 0)
+            {
+                message.BeginToken(i, numberEnd);
+                message.AppendVariable(i, i + digitsEnd);
+                message.Append(rest[digitsEnd..numberEnd]);
+                message.EndToken(TokenFlags.HasDigit);
+                i += numberEnd;
+                continue;
+            }
+
             // A plain word: letters and dashes, then maybe closing punctuation (src:, driver.), found vectorised.
             var start = i;
-            var rest = span[i..];
             var wordEnd = rest.IndexOfAnyExcept(WordChars);
             wordEnd = wordEnd < 0 ? rest.Length : wordEnd;
             var end = wordEnd;
@@ -81,6 +93,27 @@ internal static class MessageTokenizer
 
             TokenMasker.Mask(message, start, end, userMasks);
         }
+    }
+
+    /// <summary>The end of a token of digits and dots followed only by closing punctuation, else -1.</summary>
+    private static int NumberEnd(ReadOnlySpan<char> rest, out int valueEnd)
+    {
+        var end = rest.IndexOfAnyExcept(NumberChars);
+        end = end < 0 ? rest.Length : end;
+
+        // A trailing dot is punctuation (on port 40984.), not part of the number.
+        while (end > 1 && rest[end - 1] == '.')
+        {
+            end--;
+        }
+
+        valueEnd = end;
+        while (end < rest.Length && Class(rest[end]) == Closing)
+        {
+            end++;
+        }
+
+        return end == rest.Length || Class(rest[end]) == Space ? end : -1;
     }
 
     private static byte Class(char c) => c < 128 ? Classes[c] : (byte)0;
