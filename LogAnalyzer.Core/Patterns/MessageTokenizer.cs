@@ -15,6 +15,7 @@ internal static class MessageTokenizer
     private static readonly SearchValues<char> WordChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-");
 
+    private const int MaxQuotedValue = 256;
     private static readonly SearchValues<char> NumberChars = SearchValues.Create("0123456789.");
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
@@ -66,6 +67,13 @@ internal static class MessageTokenizer
 
             i = start + end;
             var token = rest[..end];
+            if (!plain && QuotedValueEnd(span, start, i) is var quotedEnd and > 0)
+            {
+                AddQuotedValue(message, span, start, quotedEnd);
+                i = quotedEnd;
+                continue;
+            }
+
             if (token.Length <= 5 && message.Count > 0 && message.MaskedToken(message.Count - 1).SequenceEqual(Wildcard.Text)
                 && TokenMasker.UnitLength(token) is var unit and > 0)
             {
@@ -93,6 +101,41 @@ internal static class MessageTokenizer
 
             TokenMasker.Mask(message, start, end, userMasks);
         }
+    }
+
+    /// <summary>
+    /// The end of a <c>key="a value with spaces"</c> run that starts with the token [start, end) (logfmt and
+    /// Android's <c>tag="View Lock"</c>): one value over several tokens. Else -1.
+    /// </summary>
+    private static int QuotedValueEnd(ReadOnlySpan<char> text, int start, int end)
+    {
+        var token = text[start..end];
+        var open = token.IndexOf("=\"", StringComparison.Ordinal);
+        if (open <= 0 || token.Count('"') != 1)
+        {
+            return -1;
+        }
+
+        var close = text[end..].IndexOf('"');
+        if (close < 0 || close > MaxQuotedValue)
+        {
+            return -1;
+        }
+
+        close += end;
+        var space = text[close..].IndexOfAny(Spaces);
+        return space < 0 ? text.Length : close + space;
+    }
+
+    private static void AddQuotedValue(MaskedMessage message, ReadOnlySpan<char> text, int start, int end)
+    {
+        var valueStart = text[start..end].IndexOf('"') + start + 1;
+        var valueEnd = text[valueStart..end].IndexOf('"') + valueStart;
+        message.BeginToken(start, end - start);
+        message.Append(text[start..valueStart]);
+        message.AppendVariable(valueStart, valueEnd);
+        message.Append(text[valueEnd..end]);
+        message.EndToken(TokenFlags.None);
     }
 
     /// <summary>The end of a token of digits and dots followed only by closing punctuation, else -1.</summary>
