@@ -140,7 +140,12 @@ internal static class TokenMasker
 
             var j = WordEnd(core, signed ? i + 1 : i);
 
-            if (!IsVariableWord(core[i..j]) && !IsBooleanOrNull(core[i..j]))
+            // A boolean or null is a value where a value stands (flag=true, setLightsOn(true), isOverlap:false,),
+            // not inside an expression (null?true).
+            var isValue = IsVariableWord(core[i..j])
+                || (IsBooleanOrNull(core[i..j]) && (i == 0 || core[i - 1] is '=' or ':' or '(' or '[' or '{' or ',')
+                    && (j == core.Length || core[j] is ',' or ')' or ']' or '}' or ';'));
+            if (!isValue)
             {
                 message.Append(core[i..j]);
                 i = j;
