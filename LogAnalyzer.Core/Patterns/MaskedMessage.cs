@@ -57,12 +57,11 @@ internal sealed class MaskedMessage
         token.FirstVariable = VariableCount;
     }
 
-    public void EndToken(TokenFlags flags)
+    public void EndToken()
     {
         ref var token = ref _tokens[Count];
         token.MaskedLength = Length - token.MaskedStart;
         token.VariableCount = VariableCount - token.FirstVariable;
-        token.Flags = flags;
         Count++;
     }
 
@@ -91,7 +90,6 @@ internal sealed class MaskedMessage
         token.MaskedLength = text.Length;
         token.FirstVariable = VariableCount;
         token.VariableCount = 0;
-        token.Flags = TokenFlags.None;
         text.CopyTo(_text.AsSpan(Length));
         Length += text.Length;
     }
@@ -153,6 +151,5 @@ internal sealed class MaskedMessage
         public int MaskedLength;
         public int FirstVariable;
         public int VariableCount;
-        public TokenFlags Flags;
     }
 }

@@ -42,7 +42,7 @@ internal static class MessageTokenizer
                 message.BeginToken(i, numberEnd);
                 message.AppendVariable(i, i + digitsEnd);
                 message.Append(rest[digitsEnd..numberEnd]);
-                message.EndToken(TokenFlags.HasDigit);
+                message.EndToken();
                 i += numberEnd;
                 continue;
             }
@@ -86,7 +86,7 @@ internal static class MessageTokenizer
             {
                 message.BeginToken(start, dateEnd - start);
                 message.AppendVariable(start, dateEnd);
-                message.EndToken(TokenFlags.HasDigit);
+                message.EndToken();
                 i = dateEnd;
                 continue;
             }
@@ -135,7 +135,7 @@ internal static class MessageTokenizer
         message.Append(text[start..valueStart]);
         message.AppendVariable(valueStart, valueEnd);
         message.Append(text[valueEnd..end]);
-        message.EndToken(TokenFlags.None);
+        message.EndToken();
     }
 
     /// <summary>The end of a token of digits and dots followed only by closing punctuation, else -1.</summary>

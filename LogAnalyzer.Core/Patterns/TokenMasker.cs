@@ -25,7 +25,6 @@ internal static class TokenMasker
     {
         var token = message.Source.AsSpan(start, length);
         message.BeginToken(start, length);
-        var flags = token.ContainsAnyInRange('0', '9') ? TokenFlags.HasDigit : TokenFlags.None;
 
         var lead = 0;
         while (lead < length && Leading.Contains(token[lead]))
@@ -43,7 +42,7 @@ internal static class TokenMasker
         if (core.IsEmpty)
         {
             message.Append(token);
-            message.EndToken(flags | TokenFlags.Punctuation);
+            message.EndToken();
             return;
         }
 
@@ -52,7 +51,7 @@ internal static class TokenMasker
             && (core.Length < 8 || core.ContainsAnyExcept(Hex)))
         {
             message.Append(token);
-            message.EndToken(flags);
+            message.EndToken();
             return;
         }
 
@@ -77,7 +76,7 @@ internal static class TokenMasker
             message.Append(token[(lead + core.Length)..]);
         }
 
-        message.EndToken(flags);
+        message.EndToken();
     }
 
     /// <summary>Whether <paramref name="token"/> is a size unit that belongs to the number before it (<c>5.2 KB</c>).</summary>
