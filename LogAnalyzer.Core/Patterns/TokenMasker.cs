@@ -56,18 +56,18 @@ internal static class TokenMasker
         }
 
         var coreStart = start + lead;
-        var kind = userMasks is not null && (userMasks.Matches(token) || userMasks.Matches(core))
-            ? ValueKind.Whole
-            : Classify(core);
-        if (kind != ValueKind.None)
-        {
-            message.Append(token[..lead]);
-            AppendWhole(message, token, lead, core.Length, coreStart, kind == ValueKind.Path);
-        }
-        else if (KeyValueSplit(core) is var eq and > 0)
+        var userMasked = userMasks is not null && (userMasks.Matches(token) || userMasks.Matches(core));
+
+        // key=value first: the key stays even when the value is a URL or a path (dat=file:///sdcard/a.apk).
+        if (!userMasked && KeyValueSplit(core) is var eq and > 0)
         {
             message.Append(token[..(lead + eq + 1)]);
             AppendWhole(message, token, lead + eq + 1, core.Length - eq - 1, coreStart + eq + 1, absorbDots: false);
+        }
+        else if ((userMasked ? ValueKind.Whole : Classify(core)) is var kind && kind != ValueKind.None)
+        {
+            message.Append(token[..lead]);
+            AppendWhole(message, token, lead, core.Length, coreStart, kind == ValueKind.Path);
         }
         else
         {

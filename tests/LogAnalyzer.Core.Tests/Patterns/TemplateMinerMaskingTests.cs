@@ -26,6 +26,7 @@ public sealed class TemplateMinerMaskingTests
     [InlineData("size", "stored 3KB block", "stored <*> block")]
     [InlineData("size with a separate unit", "estimated size 5.2 KB, free 1 GB", "estimated size <*>, free <*>")]
     [InlineData("key=value", "acquire lock=233570404, flags=0x1", "acquire lock=<*>, flags=<*>")]
+    [InlineData("key=URL keeps the key", "open dat=file:///sdcard/a.apk now", "open dat=<*> now")]
     [InlineData("quoted value with spaces", "acquire tag=\"View Lock\", uid=1000", "acquire tag=\"<*>\", uid=<*>")]
     [InlineData("boolean", "interactive=true down false", "interactive=<*> down <*>")]
     [InlineData("block id", "Deleting block blk_-1727475099218615100 now", "Deleting block <*> now")]
