@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using LogAnalyzer.Benchmarks.Integrations;
+using LogAnalyzer.Benchmarks.Loghub;
 
 namespace LogAnalyzer.Benchmarks;
 
@@ -10,6 +11,11 @@ public static class Program
         if (args is ["burst"])
         {
             return BurstCommand.Run();
+        }
+
+        if (args.Length > 0 && args[0] == "loghub")
+        {
+            return LoghubCommand.Run(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,0 +1,6 @@
+namespace LogAnalyzer.Patterns;
+
+internal static class Wildcard
+{
+    public const string Text = "<*>";
+}
