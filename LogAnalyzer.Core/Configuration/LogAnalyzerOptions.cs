@@ -21,6 +21,9 @@ public sealed class LogAnalyzerOptions
     /// <summary>The HTTP API.</summary>
     public ApiOptions Api { get; set; } = new();
 
+    /// <summary>The log template miner that groups entries into patterns.</summary>
+    public PatternOptions Patterns { get; set; } = new();
+
     /// <summary>The statistical anomaly scorer.</summary>
     public AnomalyOptions Anomalies { get; set; } = new();
 

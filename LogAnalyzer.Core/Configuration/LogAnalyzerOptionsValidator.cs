@@ -48,6 +48,20 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
             errors.Add("LogAnalyzer:Sqlite:Path must name a database file.");
         }
 
+        AtLeast(errors, "Patterns:MaxPatterns", options.Patterns.MaxPatterns, 1);
+        AtLeast(errors, "Patterns:MinDistinctValues", options.Patterns.MinDistinctValues, 2);
+        foreach (var (maskName, pattern) in options.Patterns.Masks)
+        {
+            try
+            {
+                _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException ex)
+            {
+                errors.Add($"LogAnalyzer:Patterns:Masks:{maskName} is not a valid regular expression: {ex.Message}");
+            }
+        }
+
         var an = options.Anomalies;
         if (an.Threshold is <= 0 or > 1)
         {

@@ -16,6 +16,7 @@ internal sealed class LogAnalyzerMetrics : IDisposable
     private readonly Counter<long> _writeFailures;
     private readonly Histogram<double> _batchWriteDuration;
     private Func<long> _queueDepth = static () => 0;
+    private Func<long> _patternEvictions = static () => 0;
 
     /// <summary>Creates the instruments on a meter from the host's factory, or on a meter of their own without one.</summary>
     public LogAnalyzerMetrics(IMeterFactory? meterFactory = null)
@@ -27,6 +28,7 @@ internal sealed class LogAnalyzerMetrics : IDisposable
         _writeFailures = _meter.CreateCounter<long>("loganalyzer.store.write_failures", "{batch}", "Store writes that failed and were retried.");
         _batchWriteDuration = _meter.CreateHistogram<double>("loganalyzer.batch.write.duration", "s", "Time to commit one batch to the store.");
         _meter.CreateObservableGauge("loganalyzer.queue.depth", () => _queueDepth(), "{entry}", "Entries waiting in the ingestion queue.");
+        _meter.CreateObservableCounter("loganalyzer.patterns.evicted", () => _patternEvictions(), "{pattern}", "Patterns evicted from memory by the MaxPatterns bound.");
     }
 
     /// <summary>The meter the instruments are on.</summary>
@@ -34,6 +36,9 @@ internal sealed class LogAnalyzerMetrics : IDisposable
 
     /// <summary>Reports the queue depth through the given callback.</summary>
     public void ObserveQueueDepth(Func<long> queueDepth) => _queueDepth = queueDepth;
+
+    /// <summary>Reports the template miner's evictions through the given callback.</summary>
+    public void ObservePatterns(Func<long> evictions) => _patternEvictions = evictions;
 
     public void Ingested(int count) => _ingested.Add(count);
 

@@ -1,4 +1,7 @@
+using LogAnalyzer.Analysis;
+using LogAnalyzer.Anomalies;
 using LogAnalyzer.Diagnostics;
+using LogAnalyzer.Patterns;
 using LogAnalyzer.Pipeline;
 using LogAnalyzer.Storage;
 using LogAnalyzer.Storage.Sqlite;
@@ -81,8 +84,13 @@ public sealed class LogAnalyzerEngine : IAsyncDisposable, IDisposable
             throw;
         }
 
+        var time = timeProvider ?? TimeProvider.System;
+        var miner = new TemplateMiner(options.Patterns);
+        metrics.ObservePatterns(() => miner.Evictions);
+        await PatternRestorer.RestoreAsync(miner, store, options.Patterns.MaxPatterns, cancellationToken);
+        var analyzer = new EntryAnalyzer(miner, new AnomalyScorer(options.Anomalies, time));
         var logger = loggerFactory?.CreateLogger<LogPipeline>() ?? NullLogger<LogPipeline>.Instance;
-        var pipeline = new LogPipeline(store, wrapped, timeProvider ?? TimeProvider.System, metrics, logger);
+        var pipeline = new LogPipeline(store, wrapped, time, metrics, logger, analyzer);
         pipeline.Start();
         return new LogAnalyzerEngine(store, pipeline, metrics, options);
     }

@@ -11,6 +11,7 @@ internal sealed class MergeLog(int capacity)
     private const int MaxHops = 64;
     private readonly ConcurrentDictionary<string, string> _next = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
+    private readonly ConcurrentQueue<(string From, string To)> _recent = new();
 
     public string Resolve(string id)
     {
@@ -31,11 +32,24 @@ internal sealed class MergeLog(int capacity)
         }
 
         _next[from] = to;
+        _recent.Enqueue((from, to));
         _order.Enqueue(from);
         while (_order.Count > capacity)
         {
             _next.TryRemove(_order.Dequeue(), out _);
         }
+    }
+
+    /// <summary>The merges recorded since the last call, oldest first, so that a store can persist them.</summary>
+    public List<(string From, string To)> DrainRecent()
+    {
+        var recent = new List<(string, string)>();
+        while (_recent.TryDequeue(out var merge))
+        {
+            recent.Add(merge);
+        }
+
+        return recent;
     }
 
     /// <summary>A pattern with this id is live again (re-created after an eviction): it resolves to itself.</summary>

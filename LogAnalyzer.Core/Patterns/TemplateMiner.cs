@@ -62,6 +62,9 @@ internal sealed class TemplateMiner
         return _merges.Resolve(patternId);
     }
 
+    /// <summary>The merges (old id, new id) made since the last call, so that they can be persisted.</summary>
+    public List<(string From, string To)> DrainMerges() => _merges.DrainRecent();
+
     public IReadOnlyList<MinedPattern> Snapshot()
     {
         lock (_gate)

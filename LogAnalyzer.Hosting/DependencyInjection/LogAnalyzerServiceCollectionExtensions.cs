@@ -1,5 +1,8 @@
 using LogAnalyzer;
+using LogAnalyzer.Analysis;
+using LogAnalyzer.Anomalies;
 using LogAnalyzer.Diagnostics;
+using LogAnalyzer.Patterns;
 using LogAnalyzer.Hosting;
 using LogAnalyzer.Ingestion;
 using LogAnalyzer.Pipeline;
@@ -45,6 +48,14 @@ public static class LogAnalyzerServiceCollectionExtensions
         services.TryAddSingleton<IPatternStore>(sp => sp.GetRequiredService<ILogStore>() as IPatternStore
             ?? throw new InvalidOperationException($"The registered {nameof(ILogStore)} does not store patterns: register an {nameof(IPatternStore)} too."));
         services.TryAddSingleton(sp => new LogAnalyzerMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton(sp =>
+        {
+            var miner = new TemplateMiner(sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Patterns);
+            sp.GetRequiredService<LogAnalyzerMetrics>().ObservePatterns(() => miner.Evictions);
+            return miner;
+        });
+        services.TryAddSingleton(sp => new AnomalyScorer(sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Anomalies, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IEntryAnalyzer, EntryAnalyzer>();
         services.TryAddSingleton<LogPipeline>();
         services.TryAddSingleton<ILogPipeline>(sp => sp.GetRequiredService<LogPipeline>());
         services.TryAddSingleton<LogEntryValidator>();
