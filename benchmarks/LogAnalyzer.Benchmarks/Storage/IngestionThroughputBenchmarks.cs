@@ -1,7 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using LogAnalyzer.Analysis;
+using LogAnalyzer.Anomalies;
 using LogAnalyzer.Benchmarks.Data;
 using LogAnalyzer.Diagnostics;
+using LogAnalyzer.Patterns;
 using LogAnalyzer.Pipeline;
 using LogAnalyzer.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -46,7 +49,12 @@ public class IngestionThroughputBenchmarks
     }
 
     [IterationSetup(Targets = [nameof(StoreAppend), nameof(PipelineEndToEnd)])]
-    public void SetupStore()
+    public void SetupStore() => SetupPipeline(analyze: false);
+
+    [IterationSetup(Target = nameof(PipelineEndToEndWithAnalysis))]
+    public void SetupAnalysis() => SetupPipeline(analyze: true);
+
+    private void SetupPipeline(bool analyze)
     {
         _entries = SeedLikeEntries.Fresh(_template);
         var options = Options.Create(new LogAnalyzerOptions
@@ -56,7 +64,10 @@ public class IngestionThroughputBenchmarks
         });
         _store = new SqliteLogStore(options);
         _store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
-        _pipeline = new LogPipeline(_store, options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<LogPipeline>.Instance);
+        var analyzer = analyze
+            ? new EntryAnalyzer(new TemplateMiner(options.Value.Patterns), new AnomalyScorer(options.Value.Anomalies, TimeProvider.System))
+            : null;
+        _pipeline = new LogPipeline(_store, options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<LogPipeline>.Instance, analyzer);
         _pipeline.Start();
     }
 
@@ -82,6 +93,10 @@ public class IngestionThroughputBenchmarks
             await _store!.AppendAsync(new ArraySegment<LogEntry>(_entries, start, Math.Min(TransactionSize, _entries.Length - start)), CancellationToken.None);
         }
     }
+
+    /// <summary>As <see cref="PipelineEndToEnd"/>, with pattern mining and anomaly scoring on, as a host runs it.</summary>
+    [Benchmark(OperationsPerInvoke = Entries)]
+    public Task PipelineEndToEndWithAnalysis() => PipelineEndToEnd();
 
     [Benchmark(OperationsPerInvoke = Entries)]
     public async Task PipelineEndToEnd()
