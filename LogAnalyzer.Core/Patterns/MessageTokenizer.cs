@@ -126,8 +126,8 @@ internal static class MessageTokenizer
     private static int QuotedValueEnd(ReadOnlySpan<char> text, int start, int end)
     {
         var token = text[start..end];
-        var open = token.IndexOf("=\"", StringComparison.Ordinal);
-        if (open <= 0 || token.Count('"') != 1)
+        var open = token.IndexOf('"');
+        if (open <= 0 || token[open - 1] != '=' || token[(open + 1)..].Contains('"'))
         {
             return -1;
         }

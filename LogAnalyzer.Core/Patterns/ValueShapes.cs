@@ -10,9 +10,14 @@ internal static class ValueShapes
 
     public static ValueKind Classify(ReadOnlySpan<char> core)
     {
-        if (core.StartsWith("blk_", StringComparison.Ordinal) || core.Contains("://", StringComparison.Ordinal))
+        if (core.StartsWith("blk_", StringComparison.Ordinal))
         {
-            return core.Contains("://", StringComparison.Ordinal) ? ValueKind.Path : ValueKind.Whole;
+            return ValueKind.Whole;
+        }
+
+        if (core.Contains(':') && core.Contains("://", StringComparison.Ordinal))
+        {
+            return ValueKind.Path;
         }
 
         if (IsPath(core))
