@@ -17,6 +17,7 @@ internal static class MessageTokenizer
 
     private const int MaxQuotedValue = 256;
     private static readonly SearchValues<char> NumberChars = SearchValues.Create("0123456789.");
+    private static readonly SearchValues<char> HexNumberChars = SearchValues.Create("0123456789abcdefABCDEFx.");
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     // ASCII whitespace only: the vectorised search needs an ASCII set, and log messages separate tokens with it.
@@ -37,7 +38,7 @@ internal static class MessageTokenizer
 
             // A plain number (maybe dotted, maybe closed by punctuation: 3.0, 2703, 10.1.2.3, 3).) is one value.
             var rest = span[i..];
-            if (char.IsAsciiDigit(rest[0]) && userMasks is null && NumberEnd(rest, out var digitsEnd) is var numberEnd and > 0)
+            if (char.IsAsciiDigit(rest[0]) && userMasks is null && NumberEnd(rest, NumberChars, out var digitsEnd) is var numberEnd and > 0)
             {
                 message.BeginToken(i, numberEnd);
                 message.AppendVariable(i, i + digitsEnd);
@@ -51,6 +52,21 @@ internal static class MessageTokenizer
             var start = i;
             var wordEnd = rest.IndexOfAnyExcept(WordChars);
             wordEnd = wordEnd < 0 ? rest.Length : wordEnd;
+            // key=number (uid=1000, flags=0x1,): the key stays, the number is the value.
+            if (userMasks is null && wordEnd > 0 && wordEnd + 1 < rest.Length && rest[wordEnd] == '=' && char.IsAsciiLetter(rest[0])
+                && char.IsAsciiDigit(rest[wordEnd + 1])
+                && NumberEnd(rest[(wordEnd + 1)..], HexNumberChars, out var valueEnd) is var keyValueEnd and > 0)
+            {
+                var valueStart = wordEnd + 1;
+                message.BeginToken(i, valueStart + keyValueEnd);
+                message.Append(rest[..valueStart]);
+                message.AppendVariable(i + valueStart, i + valueStart + valueEnd);
+                message.Append(rest[(valueStart + valueEnd)..(valueStart + keyValueEnd)]);
+                message.EndToken();
+                i += valueStart + keyValueEnd;
+                continue;
+            }
+
             var end = wordEnd;
             while (end < rest.Length && Class(rest[end]) == Closing)
             {
@@ -110,8 +126,8 @@ internal static class MessageTokenizer
     private static int QuotedValueEnd(ReadOnlySpan<char> text, int start, int end)
     {
         var token = text[start..end];
-        var open = token.IndexOf("=\"", StringComparison.Ordinal);
-        if (open <= 0 || token.Count('"') != 1)
+        var open = token.IndexOf('"');
+        if (open <= 0 || token[open - 1] != '=' || token[(open + 1)..].Contains('"'))
         {
             return -1;
         }
@@ -138,10 +154,10 @@ internal static class MessageTokenizer
         message.EndToken();
     }
 
-    /// <summary>The end of a token of digits and dots followed only by closing punctuation, else -1.</summary>
-    private static int NumberEnd(ReadOnlySpan<char> rest, out int valueEnd)
+    /// <summary>The end of a token of <paramref name="chars"/> followed only by closing punctuation, else -1.</summary>
+    private static int NumberEnd(ReadOnlySpan<char> rest, SearchValues<char> chars, out int valueEnd)
     {
-        var end = rest.IndexOfAnyExcept(NumberChars);
+        var end = rest.IndexOfAnyExcept(chars);
         end = end < 0 ? rest.Length : end;
 
         // A trailing dot is punctuation (on port 40984.), not part of the number.

@@ -52,7 +52,7 @@ internal sealed class Pattern
 
     public void Touch(long clock)
     {
-        Interlocked.Increment(ref _count);
+        AddCount(1);
         Stamp(clock);
     }
 
@@ -65,12 +65,24 @@ internal sealed class Pattern
         }
     }
 
-    public void AddCount(long count) => Interlocked.Add(ref _count, count);
+    /// <summary>
+    /// Adds to the count; a count that arrives after the pattern was merged (a thread that took it from the cache just
+    /// before) moves on to the pattern it was merged into, so no message goes uncounted.
+    /// </summary>
+    public void AddCount(long count)
+    {
+        Interlocked.Add(ref _count, count);
+        if (MergedInto is { } next && Interlocked.Exchange(ref _count, 0) is var moved and not 0)
+        {
+            next.AddCount(moved);
+        }
+    }
 
     public void MergeInto(Pattern target)
     {
-        target.AddCount(Count);
+        // Publish the target first: a count added after the exchange below sees it and moves on by itself.
         Volatile.Write(ref _mergedInto, target);
+        target.AddCount(Interlocked.Exchange(ref _count, 0));
     }
 
     public void Evict() => _evicted = true;

@@ -91,7 +91,7 @@ internal sealed class PatternIndex(int minDistinctValues)
         Pattern? best = null;
         foreach (var pattern in bucket)
         {
-            if (Covers(pattern, tokens) && (best is null || pattern.Literals > best.Literals))
+            if (PatternRules.Covers(pattern, tokens) && (best is null || pattern.Literals > best.Literals))
             {
                 best = pattern;
             }
@@ -108,7 +108,7 @@ internal sealed class PatternIndex(int minDistinctValues)
         Pattern? sameKeys = null;
         foreach (var pattern in bucket)
         {
-            var position = OnlyDifference(pattern, tokens, out var keyValuesOnly);
+            var position = PatternRules.OnlyDifference(pattern, tokens, out var keyValuesOnly);
             if (keyValuesOnly)
             {
                 sameKeys = sameKeys is null || pattern.Literals > sameKeys.Literals ? pattern : sameKeys;
@@ -116,7 +116,7 @@ internal sealed class PatternIndex(int minDistinctValues)
             else if (position >= 0)
             {
                 near[position]++;
-                digits[position] &= HasDigit(pattern.Tokens[position]);
+                digits[position] &= PatternRules.HasDigit(pattern.Tokens[position]);
             }
         }
 
@@ -129,7 +129,7 @@ internal sealed class PatternIndex(int minDistinctValues)
         var chosen = -1;
         for (var i = 0; i < tokens.Length; i++)
         {
-            var needed = digits[i] && HasDigit(tokens[i]) ? 2 : minDistinctValues;
+            var needed = digits[i] && PatternRules.HasDigit(tokens[i]) ? 2 : minDistinctValues;
             if (near[i] > 0 && near[i] + 1 >= needed && (chosen < 0 || near[i] > near[chosen]))
             {
                 chosen = i;
@@ -141,7 +141,7 @@ internal sealed class PatternIndex(int minDistinctValues)
             return null;
         }
 
-        var members = bucket.Where(p => OnlyDifference(p, tokens, out var keys) == chosen && !keys).ToList();
+        var members = bucket.Where(p => PatternRules.OnlyDifference(p, tokens, out var keys) == chosen && !keys).ToList();
         generalized = new Pattern(Merge(tokens, members, chosen), 0);
         return null;
     }
@@ -156,7 +156,7 @@ internal sealed class PatternIndex(int minDistinctValues)
             : _buckets[key];
         foreach (var pattern in candidates)
         {
-            if (pattern != general && Covers(general, pattern.Tokens))
+            if (pattern != general && PatternRules.Covers(general, pattern.Tokens))
             {
                 subsumed.Add(pattern);
             }
@@ -187,109 +187,5 @@ internal sealed class PatternIndex(int minDistinctValues)
         }
 
         return merged;
-    }
-
-    private static bool Covers(Pattern pattern, string[] tokens)
-    {
-        var template = pattern.Tokens;
-        for (var i = 0; i < template.Length; i++)
-        {
-            if (!Covers(template[i], tokens[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool Covers(string template, string token)
-    {
-        if (ReferenceEquals(template, Wildcard.Text))
-        {
-            return !IsPunctuation(token);
-        }
-
-        return string.Equals(template, token, StringComparison.Ordinal) || (Glob.IsGlob(template) && Glob.Matches(template, token));
-    }
-
-    /// <summary>
-    /// The one position where <paramref name="tokens"/> differ from the pattern and may become a variable; else -1.
-    /// <paramref name="keyValuesOnly"/>: they differ, and only in the values of the same keys.
-    /// </summary>
-    private static int OnlyDifference(Pattern pattern, string[] tokens, out bool keyValuesOnly)
-    {
-        var template = pattern.Tokens;
-        var position = -1;
-        var others = 0;
-        var keys = 0;
-        for (var i = 0; i < template.Length; i++)
-        {
-            if (Covers(template[i], tokens[i]))
-            {
-                continue;
-            }
-
-            if (SameKey(template[i], tokens[i]))
-            {
-                keys++;
-            }
-            else
-            {
-                others++;
-                position = i;
-            }
-        }
-
-        keyValuesOnly = others == 0 && keys > 0;
-        if (others != 1 || keys > 0 || ReferenceEquals(template[position], Wildcard.Text)
-            || IsPunctuation(tokens[position]) || IsPunctuation(template[position]))
-        {
-            return -1;
-        }
-
-        // The first word usually names the event (boot, halt, wait): it varies only when both hold digits.
-        if (position == 0 && !(HasDigit(template[0]) && HasDigit(tokens[0])))
-        {
-            return -1;
-        }
-
-        return pattern.Literals > 1 ? position : -1;
-    }
-
-    /// <summary>Both are <c>key=value</c> with the same key.</summary>
-    private static bool SameKey(string a, string b)
-    {
-        var eq = a.IndexOf('=', StringComparison.Ordinal);
-        return eq > 0 && eq < b.Length && b[eq] == '=' && char.IsLetterOrDigit(a[eq - 1])
-            && a.AsSpan(0, eq).SequenceEqual(b.AsSpan(0, eq));
-    }
-
-    /// <summary>Two digits or more: a word like <c>storage234</c> rather than a name like <c>alt0</c>.</summary>
-    private static bool HasDigit(string token)
-    {
-        var digits = 0;
-        foreach (var c in token)
-        {
-            if (char.IsAsciiDigit(c) && ++digits == 2)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsPunctuation(string token)
-    {
-        foreach (var c in token)
-        {
-            if (char.IsLetterOrDigit(c) || c == '*' && token.Contains(Wildcard.Text, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
