@@ -20,7 +20,8 @@ namespace LogAnalyzer.Benchmarks.Storage;
 /// into a new database file; the time per operation is the time per entry.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 10)]
+[MedianColumn]
 public class IngestionThroughputBenchmarks
 {
     private const int Entries = 100_000;
