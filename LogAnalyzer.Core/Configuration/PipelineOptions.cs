@@ -3,7 +3,10 @@ namespace LogAnalyzer;
 /// <summary>Settings of the ingestion pipeline (<c>LogAnalyzer:Pipeline</c>).</summary>
 public sealed class PipelineOptions
 {
-    /// <summary>The most entries that may wait in the queue. Default: 10,000.</summary>
+    /// <summary>
+    /// The most entries the pipeline holds: waiting in the queue, being analysed or being written. An entry keeps its
+    /// place until it is stored. Default: 10,000.
+    /// </summary>
     public int Capacity { get; set; } = 10_000;
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LogAnalyzer.Storage;
 
 namespace LogAnalyzer.Pipeline;
 
@@ -12,6 +13,9 @@ internal sealed class Batch(int maxEntries)
     public IReadOnlyList<IngestItem> Items => _items;
 
     public List<LogEntry> Entries => _entries;
+
+    /// <summary>The pattern merges that analysing this batch caused; stored before its entries.</summary>
+    public List<PatternMerge> Merges { get; } = [];
 
     public bool Full => _entries.Count >= maxEntries;
 
@@ -49,6 +53,7 @@ internal sealed class Batch(int maxEntries)
     {
         _items.Clear();
         _entries.Clear();
+        Merges.Clear();
         _awaited = false;
     }
 }

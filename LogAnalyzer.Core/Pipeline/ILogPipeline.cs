@@ -50,7 +50,7 @@ public enum EnqueueResult
 }
 
 /// <summary>The pipeline's counters.</summary>
-/// <param name="Waiting">Entries waiting in the queue.</param>
+/// <param name="Waiting">Entries waiting to be written: queued, or taken by the writer and being analysed.</param>
 /// <param name="Active">Entries in the batch being written now.</param>
 /// <param name="Completed">Entries committed since start.</param>
 /// <param name="Failed">Store writes that failed (each is retried with backoff; the batch is kept).</param>

@@ -9,7 +9,8 @@ namespace LogAnalyzer.Pipeline;
 
 /// <summary>
 /// A bounded channel drained by one background writer. Admission is counted in entries (a batch from the API is
-/// admitted whole or not at all), so the queue never holds more than <see cref="PipelineOptions.Capacity"/> entries.
+/// admitted whole or not at all) and an entry holds its place until it is stored, so the pipeline never holds more
+/// than <see cref="PipelineOptions.Capacity"/> entries, queued, being analysed or being written.
 /// The writer commits a batch when <see cref="PipelineOptions.BatchSize"/> entries wait, when the oldest has waited
 /// <see cref="PipelineOptions.FlushInterval"/>, or at once when a producer awaits the commit; it takes whatever
 /// else is waiting into the same transaction, up to <see cref="PipelineOptions.MaxBatchSize"/> (group commit).
@@ -26,7 +27,6 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     private readonly LogAnalyzerMetrics _metrics;
     private readonly ILogger _logger;
     private readonly IEntryAnalyzer? _analyzer;
-    private readonly List<PatternMerge> _merges = [];
     private readonly Channel<IngestItem> _channel;
     private readonly CancellationTokenSource _abort = new();
     private TaskCompletionSource _room = NewSignal();
@@ -35,10 +35,11 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     private int _state;
     private long _queued;
     private long _active;
+    private long _inHand;
     private long _completed;
     private long _failed;
     private long _dropped;
-    private bool _maintenanceDue;
+    private volatile bool _maintenanceDue;
 
     public LogPipeline(
         ILogStore store,
@@ -67,12 +68,15 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     }
 
     public PipelineStats Stats => new(
-        Volatile.Read(ref _queued),
+        Math.Max(0, Volatile.Read(ref _queued) - Volatile.Read(ref _active)),
         Volatile.Read(ref _active),
         Volatile.Read(ref _completed),
         Volatile.Read(ref _failed),
         Volatile.Read(ref _dropped),
         _options.Capacity);
+
+    /// <summary>Entries the writer has taken from the queue and not yet stored or given up (for tests).</summary>
+    internal long InHand => Volatile.Read(ref _inHand);
 
     /// <summary>Starts the background writer. Entries queued before are written then.</summary>
     public void Start()
@@ -249,6 +253,15 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         Interlocked.Exchange(ref _room, NewSignal()).TrySetResult();
     }
 
+    private void Take(Batch batch, ChannelReader<IngestItem> reader) => Interlocked.Add(ref _inHand, batch.Take(reader));
+
+    /// <summary>Entries the writer took are stored or given up: their places in the pipeline are free.</summary>
+    private void ReleaseTaken(int count)
+    {
+        Interlocked.Add(ref _inHand, -count);
+        Release(count);
+    }
+
     private void Drop(long count, string reason)
     {
         Interlocked.Add(ref _dropped, count);
@@ -259,22 +272,40 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     {
         // What the writer and the store log (a failing write, say) must not be queued again by a logging sink.
         using var selfLog = SelfLogSuppression.Enter();
-        var batch = new Batch(_options.MaxBatchSize);
         var reader = _channel.Reader;
+        var batch = new Batch(_options.MaxBatchSize);
+        var spare = new Batch(_options.MaxBatchSize);
+        Batch? inFlight = null;
+        var writing = Task.CompletedTask;
         try
         {
             while (await WaitForWorkAsync(reader))
             {
                 var firstSeen = _time.GetTimestamp();
-                Release(batch.Take(reader));
+                Take(batch, reader);
                 if (!batch.Due(_options.BatchSize))
                 {
                     await FillUntilDueAsync(batch, reader, firstSeen);
                 }
 
-                await WriteAsync(batch);
-                batch.Clear();
+                // Two stages: this batch is analysed while the previous one is being written, so the CPU work of
+                // mining and scoring overlaps the store's. Writes stay one at a time and in order.
+                Analyze(batch);
+                await writing;
+                if (inFlight is not null)
+                {
+                    inFlight.Clear();
+                    spare = inFlight;
+                }
+
+                inFlight = batch;
+                batch = spare;
+                var toWrite = inFlight;
+                writing = Task.Run(() => WriteAsync(toWrite));
             }
+
+            await writing;
+            inFlight = null;
         }
         catch (Exception) when (_abort.IsCancellationRequested)
         {
@@ -282,7 +313,20 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         }
         finally
         {
-            DropLeftovers(batch.Items);
+            if (inFlight is not null)
+            {
+                try
+                {
+                    await writing;
+                    inFlight = null;
+                }
+                catch (Exception) when (_abort.IsCancellationRequested)
+                {
+                    // Not committed: counted with the rest.
+                }
+            }
+
+            DropLeftovers([.. inFlight?.Items ?? [], .. batch.Items]);
         }
     }
 
@@ -340,7 +384,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         {
             while (!batch.Due(_options.BatchSize) && !batch.Full && await reader.WaitToReadAsync(linked.Token))
             {
-                Release(batch.Take(reader));
+                Take(batch, reader);
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !_abort.IsCancellationRequested)
@@ -354,18 +398,17 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         if (batch.Entries.Count > 0)
         {
             Volatile.Write(ref _active, batch.Entries.Count);
-            Analyze(batch.Entries);
             var attempt = 0;
             while (true)
             {
                 var started = _time.GetTimestamp();
                 try
                 {
-                    if (_merges.Count > 0 && _store is IPatternStore patterns)
+                    if (batch.Merges.Count > 0 && _store is IPatternStore patterns)
                     {
                         // Before the entries: a merge names the pattern the batch's entries now carry.
-                        await patterns.RecordMergesAsync(_merges.ToArray(), _abort.Token);
-                        _merges.Clear();
+                        await patterns.RecordMergesAsync(batch.Merges.ToArray(), _abort.Token);
+                        batch.Merges.Clear();
                     }
 
                     await _store.AppendAsync(batch.Entries, _abort.Token);
@@ -388,6 +431,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
             _maintenanceDue = true;
             _metrics.Ingested(batch.Entries.Count);
             Volatile.Write(ref _active, 0);
+            ReleaseTaken(batch.Entries.Count);
         }
 
         foreach (var item in batch.Items)
@@ -396,21 +440,21 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         }
     }
 
-    private void Analyze(List<LogEntry> entries)
+    private void Analyze(Batch batch)
     {
-        if (_analyzer is null)
+        if (_analyzer is null || batch.Entries.Count == 0)
         {
             return;
         }
 
         try
         {
-            _analyzer.Analyze(entries, _merges);
+            _analyzer.Analyze(batch.Entries, batch.Merges);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Analysis enriches; it must never cost an entry. The batch is stored as it is.
-            LogAnalysisFailed(_logger, ex, entries.Count);
+            LogAnalysisFailed(_logger, ex, batch.Entries.Count);
         }
     }
 
@@ -427,6 +471,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         foreach (var item in unwritten)
         {
             left += item.Count;
+            ReleaseTaken(item.Count);
             item.Ticket?.Complete(EnqueueResult.Abandoned);
         }
 

@@ -53,8 +53,14 @@ internal sealed class ApiHost : IAsyncDisposable
         Client.Dispose();
         if (_app is not null)
         {
+            // Shutdown budgets run on the fake clock: keep it moving until the host has stopped.
             var stopping = _app.StopAsync(CancellationToken.None);
-            Time.Advance(TimeSpan.FromMinutes(1));
+            while (!stopping.IsCompleted)
+            {
+                Time.Advance(TimeSpan.FromMinutes(1));
+                await Task.WhenAny(stopping, Task.Delay(10));
+            }
+
             await stopping;
             await _app.DisposeAsync();
         }

@@ -20,7 +20,7 @@ public sealed class BackpressureTests
         // A store that holds every write until the test opens the gate: the queue then fills.
         var store = Substitute.For<ILogStore>();
         await using var host = await ApiHost.StartAsync(
-            options => (options.Pipeline.Capacity, options.Api.MaxBatchEntries, options.Pipeline.EnqueueTimeout) = (1, 1, TimeSpan.FromSeconds(2)),
+            options => (options.Pipeline.Capacity, options.Api.MaxBatchEntries, options.Pipeline.EnqueueTimeout) = (2, 1, TimeSpan.FromSeconds(2)),
             services => services.AddSingleton(sp =>
             {
                 real = new SqliteLogStore(sp.GetRequiredService<IOptions<LogAnalyzerOptions>>());
