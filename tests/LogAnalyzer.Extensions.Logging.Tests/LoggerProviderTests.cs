@@ -148,7 +148,7 @@ public sealed partial class LoggerProviderTests : IAsyncLifetime
         {
             Sqlite = { Path = path },
             // Nothing is written before shutdown unless shutdown writes it.
-            Pipeline = { BatchSize = 5_000, FlushInterval = TimeSpan.FromHours(1) },
+            Pipeline = { BatchSize = 5_000, MaxBatchSize = 5_000, FlushInterval = TimeSpan.FromHours(1) },
         }, cancellationToken: TestContext.Current.CancellationToken);
         using (var factory = LoggerFactory.Create(b => b.AddLogAnalyzer(engine.Pipeline)))
         {
