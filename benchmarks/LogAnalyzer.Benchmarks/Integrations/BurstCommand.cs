@@ -1,3 +1,4 @@
+using LogAnalyzer.Tests;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,7 @@ internal static partial class BurstCommand
     public static int Run()
     {
         const int total = 1_000_000;
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         var path = folder.File("burst.db");
         var engine = LogAnalyzerEngine.Start(new LogAnalyzerOptions { Sqlite = { Path = path } });
         var clock = Stopwatch.StartNew();

@@ -1,3 +1,4 @@
+using LogAnalyzer.Tests;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,7 +18,7 @@ namespace LogAnalyzer.Benchmarks.Integrations;
 public partial class LoggerProviderBenchmarks
 {
     private readonly CountingCollection<LogRecord> _exported = new();
-    private TempFolder _folder = null!;
+    private TempDirectory _folder = null!;
     private LogAnalyzerEngine _engine = null!;
     private ILoggerFactory _ours = null!;
     private ILoggerFactory _otel = null!;
@@ -29,7 +30,7 @@ public partial class LoggerProviderBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _folder = new TempFolder();
+        _folder = new TempDirectory();
         _engine = LogAnalyzerEngine.Start(new LogAnalyzerOptions { Sqlite = { Path = _folder.File("bench.db") } });
         _ours = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddLogAnalyzer(_engine.Pipeline));
         _otel = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddOpenTelemetry(o =>

@@ -1,3 +1,4 @@
+using LogAnalyzer.Tests;
 using BenchmarkDotNet.Attributes;
 using Serilog;
 using Serilog.Core;
@@ -12,7 +13,7 @@ namespace LogAnalyzer.Benchmarks.Integrations;
 [MemoryDiagnoser]
 public class SerilogSinkBenchmarks
 {
-    private TempFolder _folder = null!;
+    private TempDirectory _folder = null!;
     private LogAnalyzerEngine _engine = null!;
     private Logger _ours = null!;
     private Logger _seq = null!;
@@ -21,7 +22,7 @@ public class SerilogSinkBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _folder = new TempFolder();
+        _folder = new TempDirectory();
         _engine = LogAnalyzerEngine.Start(new LogAnalyzerOptions { Sqlite = { Path = _folder.File("bench.db") } });
         _ours = new LoggerConfiguration().WriteTo.LogAnalyzer(_engine.Pipeline).CreateLogger();
         _seq = new LoggerConfiguration().WriteTo.Seq("http://127.0.0.1:1").CreateLogger();
