@@ -1,5 +1,6 @@
 using LogAnalyzer.Diagnostics;
 using LogAnalyzer.Ingestion;
+using LogAnalyzer.Pipeline;
 using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
@@ -7,8 +8,8 @@ using Serilog.Events;
 namespace LogAnalyzer.Serilog;
 
 /// <summary>
-/// The sink: maps each event on the caller's thread and queues it without waiting (a full queue drops and counts
-/// it). Disposing the logger drains an engine the sink owns.
+/// The sink: queues each event without waiting (a full queue drops and counts it); the pipeline's writer maps it to
+/// an entry, so the app's thread neither renders nor allocates. Disposing the logger drains an engine the sink owns.
 /// </summary>
 internal sealed class LogAnalyzerSink(PipelineSource source, LogEventMapper mapper) : ILogEventSink, IDisposable, IAsyncDisposable
 {
@@ -23,7 +24,15 @@ internal sealed class LogAnalyzerSink(PipelineSource source, LogEventMapper mapp
 
         try
         {
-            source.TryGet()?.TryEnqueue(mapper.Map(logEvent));
+            switch (source.TryGet())
+            {
+                case LogPipeline pipeline:
+                    pipeline.TryEnqueue(logEvent, mapper);
+                    break;
+                case { } other:
+                    other.TryEnqueue(mapper.Map(logEvent));
+                    break;
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -2,21 +2,24 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using LogAnalyzer.Ingestion;
+using LogAnalyzer.Pipeline;
 using LogAnalyzer.Storage;
 using Serilog.Events;
 
 namespace LogAnalyzer.Serilog;
 
 /// <summary>Turns a Serilog <see cref="LogEvent"/> into a <see cref="LogEntry"/> within the limits.</summary>
-internal sealed class LogEventMapper(Dictionary<string, LogEntryField> fieldMap, string? service, LogEntryLimits limits)
+internal sealed class LogEventMapper(Dictionary<string, LogEntryField> fieldMap, string? service, LogEntryLimits limits) : IEntryMaterializer
 {
+    public LogEntry Materialize(object captured) => Map((LogEvent)captured);
+
     public LogEntry Map(LogEvent logEvent)
     {
         var entry = new LogEntry
         {
             Timestamp = logEvent.Timestamp.ToUniversalTime(),
             Level = PropertyValues.Level((int)logEvent.Level),
-            Message = logEvent.RenderMessage(CultureInfo.InvariantCulture),
+            Message = Render(logEvent),
             MessageTemplate = logEvent.MessageTemplate.Text,
             Exception = logEvent.Exception?.ToString(),
         };
@@ -45,6 +48,19 @@ internal sealed class LogEventMapper(Dictionary<string, LogEntryField> fieldMap,
 
         entry.Service ??= service;
         return LogEntryClamp.Clamp(entry, limits);
+    }
+
+    private static string Render(LogEvent logEvent)
+    {
+        try
+        {
+            return logEvent.RenderMessage(CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A property's ToString threw: keep the event with its template rather than lose it.
+            return $"{logEvent.MessageTemplate.Text} (the message could not be rendered: {ex.GetType().Name})";
+        }
     }
 
     /// <summary>Scalars keep their value; structures, sequences and dictionaries become JSON.</summary>

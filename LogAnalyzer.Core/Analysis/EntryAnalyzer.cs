@@ -13,9 +13,9 @@ internal sealed class EntryAnalyzer(TemplateMiner miner, AnomalyScorer scorer) :
     private const int MaxKnown = 100_000;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
-    public void Analyze(IReadOnlyList<LogEntry> entries, List<PatternMerge> merges)
+    public void Analyze(IReadOnlyList<LogEntry> entries, int start, List<PatternMerge> merges)
     {
-        for (var i = 0; i < entries.Count; i++)
+        for (var i = start; i < entries.Count; i++)
         {
             var entry = entries[i];
             var (id, template) = Classify(entry);

@@ -16,9 +16,21 @@ internal static class PropertyValues
         null or string or bool or int or long or double or float or decimal or short or ushort or byte or sbyte or uint or ulong => value,
         DateTimeOffset or DateTime or Guid or TimeSpan or Enum or JsonElement => value,
         char c => c.ToString(),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
+        _ => Text(value),
     };
+
+    private static string? Text(object value)
+    {
+        try
+        {
+            return value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value.ToString();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The app's ToString threw: keep the rest of the event.
+            return $"({value.GetType().Name}: ToString threw {ex.GetType().Name})";
+        }
+    }
 
     /// <summary>Maps a Microsoft.Extensions.Logging or Serilog level number (0 = trace … 5 = critical) to a level.</summary>
     public static LogEntryLevel Level(int ordinal) => ordinal switch

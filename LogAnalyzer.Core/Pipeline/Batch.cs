@@ -23,7 +23,7 @@ internal sealed class Batch(int maxEntries)
     public bool Due(int batchSize) => _awaited || _entries.Count >= batchSize;
 
     /// <summary>Takes what is waiting, up to the bound; an oversized unit is taken alone. Returns the entries taken.</summary>
-    public int Take(ChannelReader<IngestItem> reader)
+    public int Take(ChannelReader<IngestItem> reader, TimeProvider time)
     {
         var taken = 0;
         while (reader.TryPeek(out var item) && (_items.Count == 0 || _entries.Count + item.Count <= maxEntries))
@@ -40,7 +40,7 @@ internal sealed class Batch(int maxEntries)
             }
             else
             {
-                _entries.Add(item.Entry!);
+                _entries.Add(item.ToEntry(time));
             }
 
             taken += item.Count;

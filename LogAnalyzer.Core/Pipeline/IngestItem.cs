@@ -1,20 +1,61 @@
 namespace LogAnalyzer.Pipeline;
 
 /// <summary>
-/// One unit in the queue: a single entry from a sink (no allocation beyond the entry), or a ticket holding the
-/// entries of one API call, which are committed together and whose producer awaits the outcome.
+/// One unit in the queue: a single entry; an event a logging integration captured and turns into an entry later,
+/// on the writer (so the app's thread neither renders nor allocates an entry); or a ticket holding the entries of
+/// one API call, which are committed together and whose producer awaits the outcome.
 /// </summary>
 internal readonly struct IngestItem
 {
-    public IngestItem(LogEntry entry) => Entry = entry;
+    private readonly object _unit;
+    private readonly IEntryMaterializer? _materializer;
 
-    public IngestItem(IngestTicket ticket) => Ticket = ticket;
+    public IngestItem(LogEntry entry) => _unit = entry;
 
-    public LogEntry? Entry { get; }
+    public IngestItem(IngestTicket ticket) => _unit = ticket;
 
-    public IngestTicket? Ticket { get; }
+    public IngestItem(object captured, IEntryMaterializer materializer) => (_unit, _materializer) = (captured, materializer);
+
+    public IngestTicket? Ticket => _materializer is null ? _unit as IngestTicket : null;
 
     public int Count => Ticket?.Entries.Count ?? 1;
+
+    /// <summary>The single entry, built now if it was captured as an event. Never throws.</summary>
+    /// <param name="time">Dates the entry that says an event could not be built.</param>
+    public LogEntry ToEntry(TimeProvider time)
+    {
+        if (_materializer is null)
+        {
+            return (LogEntry)_unit;
+        }
+
+        try
+        {
+            return _materializer.Materialize(_unit);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Materializers render their own fallback; this is the last line of defence for the writer loop.
+            return new LogEntry
+            {
+                Timestamp = time.GetUtcNow(),
+                Level = LogEntryLevel.Warning,
+                Message = $"LogAnalyzer could not render a log event: {ex.GetType().FullName}: {ex.Message}",
+            };
+        }
+    }
+}
+
+/// <summary>
+/// Turns an event a logging integration captured on the app's thread into an entry. Called on the pipeline's
+/// writer, one event at a time, so implementations need no locking of their own.
+/// </summary>
+internal interface IEntryMaterializer
+{
+    /// <summary>Builds the entry, within the limits, from what was captured; a part that fails to render is replaced by a note, never thrown.</summary>
+    /// <param name="captured">What the integration queued.</param>
+    /// <returns>The entry.</returns>
+    LogEntry Materialize(object captured);
 }
 
 /// <summary>The entries of one acknowledged call (none for a flush marker) and the outcome its producer awaits.</summary>

@@ -87,23 +87,29 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         }
     }
 
-    public bool TryEnqueue(LogEntry entry)
+    public bool TryEnqueue(LogEntry entry) => TryEnqueue(new IngestItem(entry));
+
+    /// <summary>
+    /// Whether an event offered now would be dropped (queue full or stopping); if so it is counted as dropped, so
+    /// an integration can skip capturing it. A <see langword="false"/> answer can still end in a drop.
+    /// </summary>
+    internal bool DropIfFull()
     {
-        if (Volatile.Read(ref _state) >= Stopping || !TryReserve(1))
+        var stopping = Volatile.Read(ref _state) >= Stopping;
+        if (!stopping && Volatile.Read(ref _queued) < _options.Capacity)
         {
-            Drop(1, Volatile.Read(ref _state) >= Stopping ? "stopped" : "queue_full");
             return false;
         }
 
-        if (!_channel.Writer.TryWrite(new IngestItem(entry)))
-        {
-            Release(1);
-            Drop(1, "stopped");
-            return false;
-        }
-
+        Drop(1, stopping ? "stopped" : "queue_full");
         return true;
     }
+
+    /// <summary>
+    /// Queues an event an integration captured without building its entry; the writer builds it with
+    /// <paramref name="materializer"/>. Never blocks; a full queue drops and counts it.
+    /// </summary>
+    internal bool TryEnqueue(object captured, IEntryMaterializer materializer) => TryEnqueue(new IngestItem(captured, materializer));
 
     public async Task<EnqueueResult> EnqueueAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
     {
@@ -190,6 +196,24 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         _abort.Dispose();
     }
 
+    private bool TryEnqueue(IngestItem item)
+    {
+        if (Volatile.Read(ref _state) >= Stopping || !TryReserve(1))
+        {
+            Drop(1, Volatile.Read(ref _state) >= Stopping ? "stopped" : "queue_full");
+            return false;
+        }
+
+        if (!_channel.Writer.TryWrite(item))
+        {
+            Release(1);
+            Drop(1, "stopped");
+            return false;
+        }
+
+        return true;
+    }
+
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task<EnqueueResult> WaitForRoomAsync(int count, CancellationToken cancellationToken)
@@ -253,7 +277,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         Interlocked.Exchange(ref _room, NewSignal()).TrySetResult();
     }
 
-    private void Take(Batch batch, ChannelReader<IngestItem> reader) => Interlocked.Add(ref _inHand, batch.Take(reader));
+    private void Take(Batch batch, ChannelReader<IngestItem> reader) => Interlocked.Add(ref _inHand, batch.Take(reader, _time));
 
     /// <summary>Entries the writer took are stored or given up: their places in the pipeline are free.</summary>
     private void ReleaseTaken(int count)
@@ -277,6 +301,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         var spare = new Batch(_options.MaxBatchSize);
         Batch? inFlight = null;
         var writing = Task.CompletedTask;
+        CancellationTokenSource? written = null;
         try
         {
             while (await WaitForWorkAsync(reader))
@@ -289,9 +314,16 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
                 }
 
                 // Two stages: this batch is analysed while the previous one is being written, so the CPU work of
-                // mining and scoring overlaps the store's. Writes stay one at a time and in order.
-                Analyze(batch);
+                // mining and scoring overlaps the store's, and it keeps growing until that write ends, so the next
+                // transaction carries everything that arrived meanwhile. Writes stay one at a time and in order.
+                Analyze(batch, 0);
+                if (written is not null)
+                {
+                    await GatherWhileWritingAsync(batch, reader, written.Token);
+                }
+
                 await writing;
+                written?.Dispose();
                 if (inFlight is not null)
                 {
                     inFlight.Clear();
@@ -300,8 +332,18 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
 
                 inFlight = batch;
                 batch = spare;
-                var toWrite = inFlight;
-                writing = Task.Run(() => WriteAsync(toWrite));
+                var (toWrite, done) = (inFlight, written = new CancellationTokenSource());
+                writing = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await WriteAsync(toWrite);
+                    }
+                    finally
+                    {
+                        done.Cancel();
+                    }
+                });
             }
 
             await writing;
@@ -393,6 +435,29 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         }
     }
 
+    private async Task GatherWhileWritingAsync(Batch batch, ChannelReader<IngestItem> reader, CancellationToken written)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(written, _abort.Token);
+        try
+        {
+            while (!batch.Full && await reader.WaitToReadAsync(linked.Token))
+            {
+                var from = batch.Entries.Count;
+                Take(batch, reader);
+                if (batch.Entries.Count == from)
+                {
+                    return; // The next unit does not fit this transaction; it starts the next one.
+                }
+
+                Analyze(batch, from);
+            }
+        }
+        catch (OperationCanceledException) when (written.IsCancellationRequested && !_abort.IsCancellationRequested)
+        {
+            // The previous write ended: this batch goes next.
+        }
+    }
+
     private async Task WriteAsync(Batch batch)
     {
         if (batch.Entries.Count > 0)
@@ -440,21 +505,21 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         }
     }
 
-    private void Analyze(Batch batch)
+    private void Analyze(Batch batch, int from)
     {
-        if (_analyzer is null || batch.Entries.Count == 0)
+        if (_analyzer is null || batch.Entries.Count == from)
         {
             return;
         }
 
         try
         {
-            _analyzer.Analyze(batch.Entries, batch.Merges);
+            _analyzer.Analyze(batch.Entries, from, batch.Merges);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Analysis enriches; it must never cost an entry. The batch is stored as it is.
-            LogAnalysisFailed(_logger, ex, batch.Entries.Count);
+            LogAnalysisFailed(_logger, ex, batch.Entries.Count - from);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LogAnalyzer.Diagnostics;
+using LogAnalyzer.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -89,6 +90,47 @@ public sealed partial class LoggerProviderTests : IAsyncLifetime
         await _engine.Pipeline.FlushAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("loud", Assert.Single(await StoreReader.AllAsync(_engine.Store)).Message);
+    }
+
+    [Fact]
+    public async Task Log_EnabledOnceWarm_AllocatesNothingOnTheCallingThread()
+    {
+        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddLogAnalyzer(_engine.Pipeline));
+        var logger = factory.CreateLogger("Shop");
+        for (var i = 0; i < 200; i++)
+        {
+            LogOrderInfo(logger, i, "user_1", 9.99);
+        }
+
+        // Written and their captures back in the pool: the next calls reuse them.
+        await _engine.Pipeline.FlushAsync(TestContext.Current.CancellationToken);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            LogOrderInfo(logger, i, "user_1", 9.99);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        await _engine.Pipeline.FlushAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(0, allocated);
+        Assert.Equal(300, (await _engine.Store.QueryAsync(new LogQuery { Limit = 1 }, TestContext.Current.CancellationToken)).Total);
+    }
+
+    [Fact]
+    public async Task Log_FormatterThrows_StoresTheEventWithItsTemplate()
+    {
+        using var factory = LoggerFactory.Create(b => b.AddLogAnalyzer(_engine.Pipeline));
+        var logger = factory.CreateLogger("Shop");
+        var state = new List<KeyValuePair<string, object?>> { new("OrderId", 7), new("{OriginalFormat}", "Order {OrderId} shipped") };
+
+        logger.Log(LogLevel.Warning, default, state, null, (_, _) => throw new FormatException("bad format"));
+        await _engine.Pipeline.FlushAsync(TestContext.Current.CancellationToken);
+
+        var entry = Assert.Single(await StoreReader.AllAsync(_engine.Store));
+        Assert.Equal(LogEntryLevel.Warning, entry.Level);
+        Assert.Equal("Order {OrderId} shipped (the message could not be rendered: FormatException)", entry.Message);
+        Assert.Equal("Order {OrderId} shipped", entry.MessageTemplate);
+        Assert.Equal(7, ((JsonElement)entry.Properties!["OrderId"]!).GetInt32());
     }
 
     [Fact]

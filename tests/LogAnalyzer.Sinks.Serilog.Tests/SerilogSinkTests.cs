@@ -180,6 +180,26 @@ public sealed class SerilogSinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Emit_PropertyToStringThrows_StoresTheEventWithItsTemplate()
+    {
+        using (var logger = new LoggerConfiguration().WriteTo.LogAnalyzer(_engine.Pipeline).CreateLogger())
+        {
+            // Serilog stringifies unknown values when it captures them; an event built by hand (or by an enricher)
+            // can still carry a scalar that fails when the message is rendered, later, on the writer.
+            logger.Write(new LogEvent(
+                DateTimeOffset.UtcNow, LogEventLevel.Warning, null, new global::Serilog.Parsing.MessageTemplateParser().Parse("Order {Order} shipped"),
+                [new LogEventProperty("Order", new ScalarValue(new Unprintable()))]));
+        }
+
+        await _engine.Pipeline.FlushAsync(TestContext.Current.CancellationToken);
+
+        var entry = Assert.Single(await AllAsync());
+        Assert.Equal(LogEntryLevel.Warning, entry.Level);
+        Assert.Equal("Order {Order} shipped (the message could not be rendered: InvalidOperationException)", entry.Message);
+        Assert.Equal("Order {Order} shipped", entry.MessageTemplate);
+    }
+
+    [Fact]
     public async Task Emit_QueueFull_DropsAndCountsWithoutBlocking()
     {
         var path = _folder.File("full.db");
@@ -208,4 +228,9 @@ public sealed class SerilogSinkTests : IAsyncLifetime
 
     private async Task<IReadOnlyList<LogEntry>> AllAsync() =>
         (await _engine.Store.QueryAsync(new LogQuery { Limit = 500 }, TestContext.Current.CancellationToken)).Entries;
+
+    private sealed class Unprintable
+    {
+        public override string ToString() => throw new InvalidOperationException("no text");
+    }
 }

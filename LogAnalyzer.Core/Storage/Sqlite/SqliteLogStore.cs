@@ -33,6 +33,7 @@ internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IStoreM
     private readonly Lock _writeLock = new();
     private SqliteConnection? _writeConnection;
     private SqliteLogWriter? _writer;
+    private WalCheckpointer? _checkpointer;
 
     public SqliteLogStore(IOptions<LogAnalyzerOptions> options)
     {
@@ -48,6 +49,9 @@ internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IStoreM
             DefaultTimeout = 30,
         }.ToString();
     }
+
+    /// <summary>Checkpoints the background checkpointer has run (for tests).</summary>
+    internal long Checkpoints => _checkpointer?.Checkpoints ?? 0;
 
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
@@ -73,9 +77,11 @@ internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IStoreM
                 connection.Open();
                 Pragma(connection, "journal_mode = WAL");
                 Pragma(connection, _durability == SqliteDurability.Full ? "synchronous = FULL" : "synchronous = NORMAL");
+                Pragma(connection, $"wal_autocheckpoint = {WalCheckpointer.WriterBackstopPages}");
                 SqliteSchema.Migrate(connection);
                 _writer = new SqliteLogWriter(connection);
                 _writeConnection = connection;
+                _checkpointer = new WalCheckpointer(_connectionString);
             }
             catch
             {
@@ -100,6 +106,8 @@ internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IStoreM
             var writer = _writer ?? throw new InvalidOperationException("The store is not initialized: call InitializeAsync first.");
             writer.Append(entries, cancellationToken);
         }
+
+        _checkpointer?.Committed(entries.Count);
 
         return Task.CompletedTask;
     }
@@ -188,6 +196,7 @@ internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IStoreM
 
     public void Dispose()
     {
+        Interlocked.Exchange(ref _checkpointer, null)?.Dispose();
         lock (_writeLock)
         {
             _writer?.Dispose();

@@ -76,13 +76,24 @@ internal static class SqliteSchema
         CREATE INDEX patterns_count ON patterns(count DESC) WHERE merged_into IS NULL;
         CREATE INDEX patterns_merged_into ON patterns(merged_into) WHERE merged_into IS NOT NULL;
         """,
+        // Without the per-row token counts (columnsize=0): they serve only bm25 ranking, which computes them on
+        // demand instead, and keeping them cost a table insert per entry.
+        """
+        DROP TABLE logs_fts;
+        CREATE VIRTUAL TABLE logs_fts USING fts5(message, exception, content='logs', content_rowid='id', columnsize=0);
+        INSERT INTO logs_fts(logs_fts) VALUES ('rebuild');
+        INSERT INTO logs_fts(logs_fts, rank) VALUES ('automerge', 0);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
     public static int LatestVersion => Migrations.Length;
 
     /// <summary>Applies the migrations the database lacks, each in its own transaction.</summary>
-    public static void Migrate(SqliteConnection connection)
+    public static void Migrate(SqliteConnection connection) => Migrate(connection, Migrations.Length);
+
+    /// <summary>Migrates up to <paramref name="target"/> only (tests of a migration start from the version before).</summary>
+    internal static void Migrate(SqliteConnection connection, int target)
     {
         Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL);");
         var current = CurrentVersion(connection);
@@ -92,7 +103,7 @@ internal static class SqliteSchema
                 $"The LogAnalyzer database has schema version {current}, newer than this version of LogAnalyzer understands ({Migrations.Length}).");
         }
 
-        for (var version = current + 1; version <= Migrations.Length; version++)
+        for (var version = current + 1; version <= target; version++)
         {
             using var transaction = connection.BeginTransaction();
             Execute(connection, transaction, Migrations[version - 1]);

@@ -299,7 +299,7 @@ public sealed class LogPipelineTests : IAsyncLifetime
     public async Task EnqueueAsync_AnalyzerThrows_StoresTheEntriesAnyway()
     {
         var analyzer = Substitute.For<IEntryAnalyzer>();
-        analyzer.When(a => a.Analyze(Arg.Any<IReadOnlyList<LogEntry>>(), Arg.Any<List<PatternMerge>>())).Throw(new InvalidOperationException("bug"));
+        analyzer.When(a => a.Analyze(Arg.Any<IReadOnlyList<LogEntry>>(), Arg.Any<int>(), Arg.Any<List<PatternMerge>>())).Throw(new InvalidOperationException("bug"));
         var pipeline = Start(_sqlite, _ => { }, analyzer);
 
         Assert.Equal(EnqueueResult.Committed, await pipeline.EnqueueAsync(Entries.Many(3), Ct));
@@ -317,7 +317,7 @@ public sealed class LogPipelineTests : IAsyncLifetime
                 ? Task.FromException(new IOException("busy"))
                 : _sqlite.AppendAsync(call.Arg<IReadOnlyList<LogEntry>>(), call.Arg<CancellationToken>()));
         var analyzer = Substitute.For<IEntryAnalyzer>();
-        analyzer.When(a => a.Analyze(Arg.Any<IReadOnlyList<LogEntry>>(), Arg.Any<List<PatternMerge>>()))
+        analyzer.When(a => a.Analyze(Arg.Any<IReadOnlyList<LogEntry>>(), Arg.Any<int>(), Arg.Any<List<PatternMerge>>()))
             .Do(call =>
             {
                 foreach (var entry in call.Arg<IReadOnlyList<LogEntry>>())
@@ -339,7 +339,7 @@ public sealed class LogPipelineTests : IAsyncLifetime
             "the retries succeeded");
 
         Assert.Equal(EnqueueResult.Committed, await unit);
-        analyzer.ReceivedWithAnyArgs(1).Analyze(default!, default!);
+        analyzer.ReceivedWithAnyArgs(1).Analyze(default!, default, default!);
         await ((IPatternStore)store).Received(1).RecordMergesAsync(
             Arg.Is<IReadOnlyList<PatternMerge>>(m => m.Single() == new PatternMerge("p-old", "p-new")), Arg.Any<CancellationToken>());
         Assert.All((await _sqlite.QueryAsync(new LogQuery(), Ct)).Entries, e => Assert.Equal("p-new", e.PatternId));

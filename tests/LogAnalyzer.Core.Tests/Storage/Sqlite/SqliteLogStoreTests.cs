@@ -31,6 +31,49 @@ public sealed class SqliteLogStoreTests : LogStoreContractTests
     }
 
     [Fact]
+    public async Task InitializeAsync_DatabaseOfVersion2_RebuildsFullTextIndexWithoutColumnSizes()
+    {
+        ((IDisposable)Store).Dispose();
+        var path = _folder.File("v2.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            SqliteSchema.Migrate(connection, 2);
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                """
+                INSERT INTO logs(id, ts, level, message) VALUES (1, 0, 4, 'Payment gateway timeout');
+                INSERT INTO logs_fts(rowid, message, exception) VALUES (1, 'Payment gateway timeout', NULL);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var store = Create(path);
+        await store.InitializeAsync(Ct);
+
+        var found = await store.QueryAsync(new LogQuery { Text = "gateway" }, Ct);
+        Assert.Equal("Payment gateway timeout", Assert.Single(found.Entries).Message);
+        using var check = new SqliteConnection($"Data Source={path}");
+        check.Open();
+        using var tables = check.CreateCommand();
+        tables.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'logs_fts_docsize';";
+        Assert.Equal(0L, tables.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task AppendAsync_ManyEntries_CheckpointsTheLogOffTheWriter()
+    {
+        var store = (SqliteLogStore)Store;
+        for (var i = 0; i < 3; i++)
+        {
+            await store.AppendAsync(Entries.Many(WalCheckpointer.EntriesPerCheckpoint / 2), Ct);
+        }
+
+        await Eventually.True(() => store.Checkpoints > 0, "the checkpointer ran");
+        Assert.Equal(WalCheckpointer.EntriesPerCheckpoint / 2 * 3, (await store.QueryAsync(new LogQuery(), Ct)).Total);
+    }
+
+    [Fact]
     public async Task InitializeAsync_NewDatabase_UsesWalAndQueryIndexes()
     {
         using var connection = new SqliteConnection($"Data Source={_folder.File("logs.db")}");
