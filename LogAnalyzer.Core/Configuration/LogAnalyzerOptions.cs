@@ -27,6 +27,6 @@ public sealed class LogAnalyzerOptions
     /// <summary>The statistical anomaly scorer.</summary>
     public AnomalyOptions Anomalies { get; set; } = new();
 
-    /// <summary>The Cerebras (OpenAI-compatible) language model used for explanations.</summary>
-    public CerebrasOptions Cerebras { get; set; } = new();
+    /// <summary>The language model (Cerebras by default) that explains patterns, its budget and redaction.</summary>
+    public AiOptions Ai { get; set; } = new();
 }

@@ -79,9 +79,29 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         }
 
         NotNegative(errors, "Anomalies:LearningPeriod", an.LearningPeriod);
-        if (!options.Cerebras.BaseUrl.IsAbsoluteUri)
+        var ai = options.Ai;
+        if (ai.BaseUrl is null || !ai.BaseUrl.IsAbsoluteUri || ai.BaseUrl.Scheme is not ("http" or "https"))
         {
-            errors.Add($"LogAnalyzer:Cerebras:BaseUrl must be an absolute URL; it is '{options.Cerebras.BaseUrl}'.");
+            errors.Add($"LogAnalyzer:Ai:BaseUrl must be an absolute http or https URL; it is '{ai.BaseUrl}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ai.Model))
+        {
+            errors.Add("LogAnalyzer:Ai:Model must name a model, such as gpt-oss-120b.");
+        }
+
+        if (ai.Temperature is < 0 or > 2 || float.IsNaN(ai.Temperature))
+        {
+            errors.Add($"LogAnalyzer:Ai:Temperature must be between 0 and 2; it is {ai.Temperature}.");
+        }
+
+        AtLeast(errors, "Ai:MaxTokens", ai.MaxTokens, 64);
+        AtLeast(errors, "Ai:TokensPerMinute", ai.TokensPerMinute, ai.MaxTokens, "Ai:MaxTokens");
+        AtLeast(errors, "Ai:TokensPerDay", ai.TokensPerDay, ai.TokensPerMinute, "Ai:TokensPerMinute");
+        Positive(errors, "Ai:AttemptTimeout", ai.AttemptTimeout);
+        if (ai.TotalTimeout < ai.AttemptTimeout)
+        {
+            errors.Add($"LogAnalyzer:Ai:TotalTimeout must be at least LogAnalyzer:Ai:AttemptTimeout ({ai.AttemptTimeout}); it is {ai.TotalTimeout}.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -15,6 +15,10 @@ internal sealed class LogAnalyzerMetrics : IDisposable
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _writeFailures;
     private readonly Histogram<double> _batchWriteDuration;
+    private readonly Counter<long> _aiCalls;
+    private readonly Counter<long> _aiTokens;
+    private readonly Histogram<double> _aiCallDuration;
+    private readonly Counter<long> _aiBudgetSkips;
     private Func<long> _queueDepth = static () => 0;
     private Func<long> _patternEvictions = static () => 0;
 
@@ -27,6 +31,10 @@ internal sealed class LogAnalyzerMetrics : IDisposable
         _dropped = _meter.CreateCounter<long>("loganalyzer.entries.dropped", "{entry}", "Entries not stored: refused by a full or stopped queue, or left at shutdown.");
         _writeFailures = _meter.CreateCounter<long>("loganalyzer.store.write_failures", "{batch}", "Store writes that failed and were retried.");
         _batchWriteDuration = _meter.CreateHistogram<double>("loganalyzer.batch.write.duration", "s", "Time to commit one batch to the store.");
+        _aiCalls = _meter.CreateCounter<long>("loganalyzer.ai.calls", "{call}", "Calls to the language model, by outcome.");
+        _aiTokens = _meter.CreateCounter<long>("loganalyzer.ai.tokens", "{token}", "Tokens the language model reported using, by kind (input, output).");
+        _aiCallDuration = _meter.CreateHistogram<double>("loganalyzer.ai.call.duration", "s", "Time a call to the language model took, retries included.");
+        _aiBudgetSkips = _meter.CreateCounter<long>("loganalyzer.ai.budget_skips", "{call}", "Calls not made because the token budget (per minute or per day) was spent.");
         _meter.CreateObservableGauge("loganalyzer.queue.depth", () => _queueDepth(), "{entry}", "Entries waiting in the ingestion queue.");
         _meter.CreateObservableCounter("loganalyzer.patterns.evicted", () => _patternEvictions(), "{pattern}", "Patterns evicted from memory by the MaxPatterns bound.");
     }
@@ -47,6 +55,20 @@ internal sealed class LogAnalyzerMetrics : IDisposable
     public void WriteFailed() => _writeFailures.Add(1);
 
     public void BatchWritten(TimeSpan duration) => _batchWriteDuration.Record(duration.TotalSeconds);
+
+    public void AiCall(string outcome, string? model, TimeSpan duration)
+    {
+        _aiCalls.Add(1, new("outcome", outcome), new("model", model));
+        _aiCallDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("model", model));
+    }
+
+    public void AiTokens(long input, long output, string? model)
+    {
+        _aiTokens.Add(input, new("kind", "input"), new("model", model));
+        _aiTokens.Add(output, new("kind", "output"), new("model", model));
+    }
+
+    public void AiBudgetSkipped(string window) => _aiBudgetSkips.Add(1, new KeyValuePair<string, object?>("window", window));
 
     public void Dispose()
     {

@@ -88,7 +88,8 @@ public sealed class LogAnalyzerEngine : IAsyncDisposable, IDisposable
         var miner = new TemplateMiner(options.Patterns);
         metrics.ObservePatterns(() => miner.Evictions);
         await PatternRestorer.RestoreAsync(miner, store, options.Patterns.MaxPatterns, cancellationToken);
-        var analyzer = new EntryAnalyzer(miner, new AnomalyScorer(options.Anomalies, time));
+        var analyzer = RedactingEntryAnalyzer.Wrap(
+            new EntryAnalyzer(miner, new AnomalyScorer(options.Anomalies, time)), options.Ai.Redaction, new Ai.Redaction.LogRedactor(options.Ai.Redaction));
         var logger = loggerFactory?.CreateLogger<LogPipeline>() ?? NullLogger<LogPipeline>.Instance;
         var pipeline = new LogPipeline(store, wrapped, time, metrics, logger, analyzer);
         pipeline.Start();

@@ -1,4 +1,7 @@
+using LogAnalyzer.Hosting.Ai;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LogAnalyzer;
 
@@ -27,4 +30,36 @@ public sealed class LogAnalyzerBuilder
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         return Configure(options => options.Sqlite.Path = path);
     }
+
+    /// <summary>
+    /// Uses the app's own language model (OpenAI, Azure OpenAI, Ollama, ...) instead of Cerebras. LogAnalyzer still
+    /// redacts every prompt, keeps calls within its token budget and records their metrics around it.
+    /// </summary>
+    /// <param name="create">Creates the client from the app's services.</param>
+    /// <returns>This builder.</returns>
+    public LogAnalyzerBuilder UseChatClient(Func<IServiceProvider, IChatClient> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        Services.RemoveAll<AppChatClient>();
+        Services.AddSingleton(new AppChatClient(create));
+        return this;
+    }
+
+    /// <summary>Uses the given client instead of Cerebras (see <see cref="UseChatClient(Func{IServiceProvider, IChatClient})"/>).</summary>
+    /// <param name="client">The client.</param>
+    /// <returns>This builder.</returns>
+    public LogAnalyzerBuilder UseChatClient(IChatClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return UseChatClient(_ => client);
+    }
+
+    /// <summary>
+    /// Uses the <see cref="IChatClient"/> the app registered in its services (keyed by <paramref name="serviceKey"/>
+    /// when given) instead of Cerebras (see <see cref="UseChatClient(Func{IServiceProvider, IChatClient})"/>).
+    /// </summary>
+    /// <param name="serviceKey">The key the client is registered under, or <see langword="null"/> for the unkeyed one.</param>
+    /// <returns>This builder.</returns>
+    public LogAnalyzerBuilder UseRegisteredChatClient(object? serviceKey = null) =>
+        UseChatClient(sp => serviceKey is null ? sp.GetRequiredService<IChatClient>() : sp.GetRequiredKeyedService<IChatClient>(serviceKey));
 }

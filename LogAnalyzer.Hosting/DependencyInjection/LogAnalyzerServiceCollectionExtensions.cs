@@ -4,6 +4,7 @@ using LogAnalyzer.Anomalies;
 using LogAnalyzer.Diagnostics;
 using LogAnalyzer.Patterns;
 using LogAnalyzer.Hosting;
+using LogAnalyzer.Hosting.Ai;
 using LogAnalyzer.Ingestion;
 using LogAnalyzer.Pipeline;
 using LogAnalyzer.Storage;
@@ -55,11 +56,16 @@ public static class LogAnalyzerServiceCollectionExtensions
             return miner;
         });
         services.TryAddSingleton(sp => new AnomalyScorer(sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Anomalies, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IEntryAnalyzer, EntryAnalyzer>();
+        services.TryAddSingleton<EntryAnalyzer>();
+        services.TryAddSingleton(sp => RedactingEntryAnalyzer.Wrap(
+            sp.GetRequiredService<EntryAnalyzer>(),
+            sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Ai.Redaction,
+            sp.GetRequiredService<LogAnalyzer.Ai.Redaction.LogRedactor>()));
         services.TryAddSingleton<LogPipeline>();
         services.TryAddSingleton<ILogPipeline>(sp => sp.GetRequiredService<LogPipeline>());
         services.TryAddSingleton<LogEntryValidator>();
         services.TryAddSingleton<LogAnalyzerRuntime>();
+        LanguageModelRegistration.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Hosting.IHostedService, LogAnalyzerHostedService>());
         return new LogAnalyzerBuilder(services);
     }

@@ -1,3 +1,4 @@
+using LogAnalyzer.Ai;
 using LogAnalyzer.Hosting;
 using LogAnalyzer.Pipeline;
 using Microsoft.AspNetCore.Http;
@@ -5,8 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace LogAnalyzer.Endpoints;
 
-/// <summary><c>GET /health</c>: the seed's status, uptime, Cerebras configuration and memory, plus the queue.</summary>
-internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtime, IOptions<LogAnalyzerOptions> options)
+/// <summary><c>GET /health</c>: the seed's status, uptime, Cerebras configuration and memory, plus the queue and the language model.</summary>
+internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtime, IOptions<LogAnalyzerOptions> options, LanguageModel model)
 {
     public IResult Get()
     {
@@ -24,7 +25,7 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
             {
                 status = degraded ? "DEGRADED" : "OK",
                 uptime = Math.Round(runtime.Uptime.TotalSeconds, 3),
-                cerebrasApiConfigured = options.Value.Cerebras.IsConfigured,
+                cerebrasApiConfigured = options.Value.Ai.IsConfigured,
                 memory = new
                 {
                     rss,
@@ -33,6 +34,13 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
                     external = Math.Max(0, rss - heapTotal),
                 },
                 queue = new { waiting = queue.Waiting, capacity = queue.Capacity, dropped = queue.Dropped, failed = queue.Failed },
+                ai = new
+                {
+                    provider = model.Provider,
+                    model = model.IsConfigured && model.Provider == "cerebras" ? model.Options.Model : null,
+                    tokensThisMinute = model.Budget?.Spent.Minute ?? 0,
+                    tokensToday = model.Budget?.Spent.Day ?? 0,
+                },
             },
             ApiJson.Options);
     }

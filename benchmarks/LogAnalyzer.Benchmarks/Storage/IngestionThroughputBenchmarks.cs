@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using LogAnalyzer.Ai.Redaction;
 using LogAnalyzer.Analysis;
 using LogAnalyzer.Anomalies;
 using LogAnalyzer.Benchmarks.Data;
@@ -78,8 +79,12 @@ public class IngestionThroughputBenchmarks
         });
         _store = new SqliteLogStore(options);
         _store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+        // As a host runs it: redaction of stored entries (on by default), then mining and scoring.
         var analyzer = analyze
-            ? new EntryAnalyzer(new TemplateMiner(options.Value.Patterns), new AnomalyScorer(options.Value.Anomalies, TimeProvider.System))
+            ? RedactingEntryAnalyzer.Wrap(
+                new EntryAnalyzer(new TemplateMiner(options.Value.Patterns), new AnomalyScorer(options.Value.Anomalies, TimeProvider.System)),
+                options.Value.Ai.Redaction,
+                new LogRedactor(options.Value.Ai.Redaction))
             : null;
         _pipeline = new LogPipeline(_store, options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<LogPipeline>.Instance, analyzer);
         _pipeline.Start();
@@ -108,7 +113,7 @@ public class IngestionThroughputBenchmarks
         }
     }
 
-    /// <summary>As <see cref="PipelineEndToEnd"/>, with pattern mining and anomaly scoring on, as a host runs it.</summary>
+    /// <summary>As <see cref="PipelineEndToEnd"/>, with redaction, pattern mining and anomaly scoring on, as a host runs it.</summary>
     [Benchmark(OperationsPerInvoke = Entries)]
     public Task PipelineEndToEndWithAnalysis() => PipelineEndToEnd();
 

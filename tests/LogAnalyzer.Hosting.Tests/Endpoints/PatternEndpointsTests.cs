@@ -27,7 +27,8 @@ public sealed class PatternEndpointsTests : IAsyncLifetime
         Assert.Equal(12, pattern.GetProperty("count").GetInt64());
         Assert.Equal(12, pattern.GetProperty("levels").GetProperty("INFO").GetInt64());
         var template = pattern.GetProperty("template").GetString()!;
-        Assert.StartsWith("User <*> logged in from <*>", template, StringComparison.Ordinal);
+        // Addresses are redacted before mining (Ai:Redaction:IpAddresses), so the template names what was there.
+        Assert.StartsWith("User <*> logged in from [ip]", template, StringComparison.Ordinal);
         var id = pattern.GetProperty("id").GetString();
         var one = await _host.Client.GetFromJsonAsync<JsonElement>($"/api/patterns/{id}", Ct);
         Assert.Equal(template, one.GetProperty("pattern").GetProperty("template").GetString());

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LogAnalyzer.Tests.Ai;
+
+/// <summary>
+/// An OpenAI-compatible chat-completions server on a loopback port (real Kestrel), answering from a per-test
+/// script and recording every request it received.
+/// </summary>
+internal sealed class FakeOpenAiServer : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<Func<HttpContext, Task>> _script = new();
+    private WebApplication _app = null!;
+
+    /// <summary>The base URL to configure as <c>LogAnalyzer:Ai:BaseUrl</c> (ends in <c>/v1</c>).</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
+
+    public static async Task<FakeOpenAiServer> StartAsync()
+    {
+        var server = new FakeOpenAiServer();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        server._app = builder.Build();
+        server._app.MapPost("/v1/chat/completions", server.HandleAsync);
+        await server._app.StartAsync(TestContext.Current.CancellationToken);
+        var address = server._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        server.BaseUrl = new Uri(address + "/v1");
+        return server;
+    }
+
+    /// <summary>Queues the next answer; when the script is empty the server answers <see cref="Completion"/> of "{}".</summary>
+    public FakeOpenAiServer Then(Func<HttpContext, Task> answer)
+    {
+        _script.Enqueue(answer);
+        return this;
+    }
+
+    public FakeOpenAiServer ThenStatus(int status, string body = "{}", string? retryAfter = null) => Then(async context =>
+    {
+        context.Response.StatusCode = status;
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body);
+    });
+
+    public FakeOpenAiServer ThenContent(string content, int promptTokens = 100, int completionTokens = 20) =>
+        Then(context => context.Response.WriteAsJsonAsync(Completion(content, promptTokens, completionTokens)));
+
+    public static object Completion(string content, int promptTokens = 100, int completionTokens = 20) => new
+    {
+        id = "chatcmpl-test",
+        @object = "chat.completion",
+        created = 1_764_300_000,
+        model = "gpt-oss-120b",
+        choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+        usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        Received.Enqueue(new ReceivedRequest(body, context.Request.Headers.Authorization.ToString()));
+        var answer = _script.TryDequeue(out var scripted) ? scripted : c => c.Response.WriteAsJsonAsync(Completion("{}"));
+        await answer(context);
+    }
+}
+
+/// <summary>What the fake server received: the JSON body and the Authorization header.</summary>
+internal sealed record ReceivedRequest(string Body, string Authorization)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+}
