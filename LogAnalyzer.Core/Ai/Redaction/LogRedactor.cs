@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace LogAnalyzer.Ai.Redaction;
@@ -6,17 +7,76 @@ namespace LogAnalyzer.Ai.Redaction;
 /// Replaces secrets and personal data in log text with a marker naming what was removed: JWTs, bearer tokens, API
 /// keys, credentials in URLs, passwords and secrets in query strings and key=value pairs, e-mail addresses, payment
 /// card numbers (Luhn-checked, so order numbers of the same length survive), phone numbers and, when configured,
-/// IP addresses. One pass of one generated regular expression; text without a candidate is returned as it is.
+/// IP addresses. One scan of the text decides which detectors can match at all, so a line without a candidate
+/// (most lines) costs a single pass and is returned as it is.
 /// </summary>
 internal sealed partial class LogRedactor(RedactionOptions options)
 {
+    private static readonly SearchValues<char> Signals = SearchValues.Create("0123456789@=:.+(-");
+    private static readonly SearchValues<string> TokenWords = SearchValues.Create(["bearer", "token"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> KeyPrefixes = SearchValues.Create(["sk-", "sk_", "pk_", "pk-", "rk_", "rk-", "csk-", "AKIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "xox", "AIza"], StringComparison.Ordinal);
+    private static readonly SearchValues<string> SecretWords = SearchValues.Create(["pass", "pwd", "secret", "key", "token", "credential"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Returns the text with every secret and personal datum replaced; the same instance when nothing was.</summary>
     public string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         try
         {
-            return Candidates().Replace(text, Replace);
+            var features = Scan(text);
+            if (text.Contains("eyJ", StringComparison.Ordinal))
+            {
+                text = Jwt().Replace(text, "[jwt]");
+            }
+
+            if (text.AsSpan().ContainsAny(TokenWords))
+            {
+                text = BearerToken().Replace(text, m => m.Groups["scheme"].Value + " [token]");
+            }
+
+            if (text.AsSpan().ContainsAny(KeyPrefixes))
+            {
+                text = ApiKey().Replace(text, "[api-key]");
+            }
+
+            if (features.At && text.Contains("://", StringComparison.Ordinal))
+            {
+                text = UrlCredentials().Replace(text, "[credentials]@");
+            }
+
+            if (features.Separators && text.AsSpan().ContainsAny(SecretWords))
+            {
+                text = SecretPair().Replace(text, m => m.Groups["name"].Value + m.Groups["separator"].Value + "[redacted]");
+            }
+
+            if (features.At && options.EmailAddresses)
+            {
+                text = Email().Replace(text, "[email]");
+            }
+
+            if (features.Digits >= 13)
+            {
+                text = Card().Replace(text, m => PassesLuhn(m.ValueSpan) ? "[card]" : m.Value);
+            }
+
+            // A phone number has a leading +, an area code in parentheses, or ten digits in three dotted or dashed groups.
+            if (options.PhoneNumbers && features.Digits >= 7
+                && (features.Plus || features.Parenthesis || (features.Digits >= 10 && (features.Dots >= 2 || features.Dashes >= 2))))
+            {
+                text = Phone().Replace(text, "[phone]");
+            }
+
+            if (options.IpAddresses && features.Dots >= 3 && features.Digits >= 4)
+            {
+                text = Ipv4Address().Replace(text, "[ip]");
+            }
+
+            if (options.IpAddresses && (features.Colons >= 7 || (features.Colons >= 2 && text.Contains("::", StringComparison.Ordinal))))
+            {
+                text = Ipv6Address().Replace(text, "[ip]");
+            }
+
+            return text;
         }
         catch (RegexMatchTimeoutException)
         {
@@ -25,61 +85,35 @@ internal sealed partial class LogRedactor(RedactionOptions options)
         }
     }
 
-    /// <summary>Whether a property or field of this name holds a secret as a whole (password, token, API key, cookie...).</summary>
-    public static bool IsSecretName(string name) => SecretName().IsMatch(name);
-
     /// <summary>As <see cref="Redact(string)"/>, passing <see langword="null"/> through.</summary>
     public string? RedactOrNull(string? text) => text is null ? null : Redact(text);
 
-    private string Replace(Match match)
+    /// <summary>Whether a property or field of this name holds a secret as a whole (password, token, API key, cookie...).</summary>
+    public static bool IsSecretName(string name) => SecretName().IsMatch(name);
+
+    private static Features Scan(string text)
     {
-        var groups = match.Groups;
-        if (groups["jwt"].Success)
+        var features = default(Features);
+        var span = text.AsSpan();
+        int index;
+        while ((index = span.IndexOfAny(Signals)) >= 0)
         {
-            return "[jwt]";
+            switch (span[index])
+            {
+                case '@': features.At = true; break;
+                case '=': features.Separators = true; break;
+                case ':': features.Separators = true; features.Colons++; break;
+                case '.': features.Dots++; break;
+                case '+': features.Plus = true; break;
+                case '(': features.Parenthesis = true; break;
+                case '-': features.Dashes++; break;
+                default: features.Digits++; break;
+            }
+
+            span = span[(index + 1)..];
         }
 
-        if (groups["bearer"].Success)
-        {
-            return groups["scheme"].Value + " [token]";
-        }
-
-        if (groups["apikey"].Success)
-        {
-            return "[api-key]";
-        }
-
-        if (groups["urlcred"].Success)
-        {
-            return "[credentials]@";
-        }
-
-        if (groups["secret"].Success)
-        {
-            return groups["secretname"].Value + groups["separator"].Value + "[redacted]";
-        }
-
-        if (groups["email"].Success)
-        {
-            return options.EmailAddresses ? "[email]" : match.Value;
-        }
-
-        if (groups["card"].Success)
-        {
-            return PassesLuhn(match.ValueSpan) ? "[card]" : match.Value;
-        }
-
-        if (groups["phone"].Success)
-        {
-            return options.PhoneNumbers ? "[phone]" : match.Value;
-        }
-
-        if (groups["ip"].Success)
-        {
-            return options.IpAddresses ? "[ip]" : match.Value;
-        }
-
-        return match.Value;
+        return features;
     }
 
     private static bool PassesLuhn(ReadOnlySpan<char> candidate)
@@ -110,27 +144,55 @@ internal sealed partial class LogRedactor(RedactionOptions options)
         return digits is >= 13 and <= 19 && sum % 10 == 0;
     }
 
-    // Alternatives in priority order: a JWT inside a bearer header is reported as a JWT, a password inside a URL's
-    // query as a secret. Timeouts bound the cost of a pathological line; RegexOptions.NonBacktracking is not used
-    // because it does not support lookarounds.
+    private const RegexOptions Flags = RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant;
+    private const int TimeoutMs = 1000;
+
+    [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", Flags, TimeoutMs)]
+    private static partial Regex Jwt();
+
+    [GeneratedRegex(@"(?<scheme>\b(?:[Bb]earer|BEARER|[Tt]oken))\s+[A-Za-z0-9\-._~+/]{16,}=*", Flags, TimeoutMs)]
+    private static partial Regex BearerToken();
+
+    [GeneratedRegex(@"\b(?:(?:sk|pk|rk)[-_](?:live_|test_|proj-)?[A-Za-z0-9_-]{16,}|csk-[A-Za-z0-9]{16,}|AKIA[0-9A-Z]{16}\b|gh[pousr]_[A-Za-z0-9]{30,}|xox[abprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35})", Flags, TimeoutMs)]
+    private static partial Regex ApiKey();
+
+    [GeneratedRegex(@"(?<=://)[^/\s:@]{1,64}:[^/\s@]{1,128}@", Flags, TimeoutMs)]
+    private static partial Regex UrlCredentials();
+
     [GeneratedRegex(
-        """
-        (?<jwt>\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})
-        | (?<bearer>(?<scheme>\b[Bb]earer|\bBEARER|\b[Tt]oken)\s+[A-Za-z0-9\-._~+/]{16,}=*)
-        | (?<apikey>\b(?:sk|pk|rk)[-_](?:live_|test_|proj-)?[A-Za-z0-9_-]{16,}|\bcsk-[A-Za-z0-9]{16,}|\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{30,}|\bxox[abprs]-[A-Za-z0-9-]{10,}|\bAIza[0-9A-Za-z_-]{35})
-        | (?<urlcred>(?<=://)[^/\s:@]{1,64}:[^/\s@]{1,128}@)
-        | (?<secret>(?<secretname>(?i:\b(?:password|passwd|pwd|pass|secret|client_secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|auth[_-]?token|token|private[_-]?key|credentials?)))(?<separator>"?\s*[=:]\s*)(?:"[^"]*"|'[^']*'|[^\s&,;"'}]+))
-        | (?<email>\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}\b)
-        | (?<card>(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-]))
-        | (?<phone>(?<![\w+])\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,4}(?!\w)|(?<![\w(])\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}(?!\w)|(?<![\w.-])\d{3}[.-]\d{3}[.-]\d{4}(?![\w.-]))
-        | (?<ip>(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:]))
-        """,
-        RegexOptions.IgnorePatternWhitespace | RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant,
-        matchTimeoutMilliseconds: 1000)]
-    private static partial Regex Candidates();
+        @"(?<name>(?i:\b(?:password|passwd|pwd|pass|secret|client_secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|auth[_-]?token|token|private[_-]?key|credentials?)))(?<separator>""?\s*[=:]\s*)(?:""[^""]*""|'[^']*'|[^\s&,;""'}]+)",
+        Flags, TimeoutMs)]
+    private static partial Regex SecretPair();
+
+    [GeneratedRegex(@"\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}\b", Flags, TimeoutMs)]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])", Flags, TimeoutMs)]
+    private static partial Regex Card();
+
+    [GeneratedRegex(@"(?<![\w+])\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,4}(?!\w)|(?<![\w(])\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}(?!\w)|(?<![\w.-])\d{3}[.-]\d{3}[.-]\d{4}(?![\w.-])", Flags, TimeoutMs)]
+    private static partial Regex Phone();
+
+    [GeneratedRegex(@"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.])", Flags, TimeoutMs)]
+    private static partial Regex Ipv4Address();
+
+    [GeneratedRegex(@"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:])", Flags, TimeoutMs)]
+    private static partial Regex Ipv6Address();
 
     [GeneratedRegex(
         "^(?:password|passwd|pwd|pass|secret|client_?secret|api[_-]?key|access[_-]?token|refresh[_-]?token|auth[_-]?token|id[_-]?token|token|private[_-]?key|credentials?|authorization|cookie|set-cookie)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretName();
+
+    private struct Features
+    {
+        public bool At;
+        public bool Separators;
+        public bool Plus;
+        public bool Parenthesis;
+        public int Dashes;
+        public int Digits;
+        public int Dots;
+        public int Colons;
+    }
 }

@@ -26,7 +26,7 @@ public sealed class EntryRedactionTests
         new EntryRedaction(new LogRedactor(new RedactionOptions())).Redact(entry);
 
         Assert.Equal("login failed for [email] with password=[redacted]", entry.Message);
-        Assert.Equal("System.Exception: bad token [token]", entry.Exception);
+        Assert.Equal("System.Exception: bad token [jwt]", entry.Exception);
         Assert.Equal("/api/reset?token=[redacted]", entry.Endpoint);
         var properties = entry.Properties!;
         Assert.Equal("[redacted]", properties["Password"]);
