@@ -1,3 +1,4 @@
+using LogAnalyzer.Ai.Analysis;
 using LogAnalyzer.Anomalies;
 using LogAnalyzer.Patterns;
 using LogAnalyzer.Storage;
@@ -8,7 +9,7 @@ namespace LogAnalyzer.Analysis;
 /// Gives each entry a pattern — from the app's message template when it has one, from the exception's type and
 /// top application frames when it failed with one (Sentry-style), else by mining the free text — then scores it.
 /// </summary>
-internal sealed class EntryAnalyzer(TemplateMiner miner, AnomalyScorer scorer) : IEntryAnalyzer
+internal sealed class EntryAnalyzer(TemplateMiner miner, AnomalyScorer scorer, AnalysisTrigger? trigger = null) : IEntryAnalyzer
 {
     private const int MaxKnown = 100_000;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
@@ -21,7 +22,13 @@ internal sealed class EntryAnalyzer(TemplateMiner miner, AnomalyScorer scorer) :
             var (id, template) = Classify(entry);
             entry.PatternId = id;
             entry.Template = template;
-            scorer.Score(entry, id, isNewPattern: IsNew(id, merges));
+            var isNew = IsNew(id, merges);
+            scorer.Score(entry, id, isNewPattern: isNew);
+            if (isNew && entry.IsAnomaly)
+            {
+                // Worth explaining now rather than at the next interval.
+                trigger?.Notify();
+            }
         }
     }
 

@@ -46,6 +46,12 @@ public sealed class AiOptions
     /// <summary>Tokens (prompt and answer) that may be used per day (UTC). Default: 1,000,000 (inside Cerebras' free tier).</summary>
     public int TokensPerDay { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// How often the analysis worker looks for patterns to explain (new, anomalous, or grown tenfold since their last
+    /// analysis). Default: 2 minutes, as the seed. A new anomalous pattern starts a run within seconds.
+    /// </summary>
+    public TimeSpan AnalysisInterval { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>What is removed from log text before it is stored and before it is sent to the model.</summary>
     public RedactionOptions Redaction { get; set; } = new();
 

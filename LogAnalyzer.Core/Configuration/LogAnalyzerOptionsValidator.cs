@@ -99,6 +99,7 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         AtLeast(errors, "Ai:TokensPerMinute", ai.TokensPerMinute, ai.MaxTokens, "Ai:MaxTokens");
         AtLeast(errors, "Ai:TokensPerDay", ai.TokensPerDay, ai.TokensPerMinute, "Ai:TokensPerMinute");
         Positive(errors, "Ai:AttemptTimeout", ai.AttemptTimeout);
+        Positive(errors, "Ai:AnalysisInterval", ai.AnalysisInterval);
         if (ai.TotalTimeout < ai.AttemptTimeout)
         {
             errors.Add($"LogAnalyzer:Ai:TotalTimeout must be at least LogAnalyzer:Ai:AttemptTimeout ({ai.AttemptTimeout}); it is {ai.TotalTimeout}.");

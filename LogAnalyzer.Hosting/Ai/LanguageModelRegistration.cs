@@ -1,7 +1,9 @@
 using LogAnalyzer.Ai;
+using LogAnalyzer.Ai.Analysis;
 using LogAnalyzer.Ai.Chat;
 using LogAnalyzer.Ai.Redaction;
 using LogAnalyzer.Diagnostics;
+using LogAnalyzer.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +23,11 @@ internal static class LanguageModelRegistration
 
     public static void Add(IServiceCollection services)
     {
+        services.TryAddSingleton<AnalysisTrigger>();
+        // A store of the app's own without analyses: the API answers without them and the worker finds nothing to do.
+        services.TryAddSingleton<IPatternAnalysisStore>(sp => sp.GetRequiredService<ILogStore>() as IPatternAnalysisStore ?? NoPatternAnalyses.Instance);
+        services.TryAddSingleton<PatternAnalyzer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, PatternAnalysisService>());
         services.AddHttpClient(HttpClientName)
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace LogAnalyzer.Endpoints;
 
 /// <summary>The handlers of the logs API (<c>/api/logs…</c>).</summary>
-internal sealed class LogApi(ILogPipeline pipeline, ILogStore store, LogEntryValidator validator, IOptions<LogAnalyzerOptions> options, TimeProvider time)
+internal sealed class LogApi(ILogPipeline pipeline, ILogStore store, IPatternAnalysisStore analyses, LogEntryValidator validator, IOptions<LogAnalyzerOptions> options, TimeProvider time)
 {
     private readonly LogAnalyzerOptions _options = options.Value;
 
@@ -88,7 +88,7 @@ internal sealed class LogApi(ILogPipeline pipeline, ILogStore store, LogEntryVal
         }
 
         var page = await store.QueryAsync(query, cancellationToken);
-        return TypedResults.Json(new { success = true, page = query.Page, limit = query.Limit, total = page.Total, logs = LogEntryResponse.From(page.Entries) }, ApiJson.Options);
+        return TypedResults.Json(new { success = true, page = query.Page, limit = query.Limit, total = page.Total, logs = LogEntryResponse.From(page.Entries, await AnalysesOfAsync(page.Entries, cancellationToken)) }, ApiJson.Options);
     }
 
     public async Task<IResult> GetAsync(string id, CancellationToken cancellationToken)
@@ -101,7 +101,7 @@ internal sealed class LogApi(ILogPipeline pipeline, ILogStore store, LogEntryVal
         var entry = await store.GetAsync(value, cancellationToken);
         return entry is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no log with id {value}.")
-            : TypedResults.Json(new { success = true, log = LogEntryResponse.From(entry) }, ApiJson.Options);
+            : TypedResults.Json(new { success = true, log = LogEntryResponse.From(entry, await AnalysesOfAsync([entry], cancellationToken)) }, ApiJson.Options);
     }
 
     public async Task<IResult> StatsAsync(CancellationToken cancellationToken)
@@ -113,7 +113,7 @@ internal sealed class LogApi(ILogPipeline pipeline, ILogStore store, LogEntryVal
             {
                 success = true,
                 stats = new { total = stats.Total, anomalies = stats.Anomalies, byLevel },
-                recentErrors = LogEntryResponse.From(stats.RecentErrors),
+                recentErrors = LogEntryResponse.From(stats.RecentErrors, await AnalysesOfAsync(stats.RecentErrors, cancellationToken)),
             },
             ApiJson.Options);
     }
@@ -142,4 +142,7 @@ internal sealed class LogApi(ILogPipeline pipeline, ILogStore store, LogEntryVal
             title: result == EnqueueResult.QueueFull ? "The ingestion queue is full" : "LogAnalyzer is shutting down",
             detail: $"Nothing was stored. Retry after {retryAfter} s.");
     }
+
+    private Task<IReadOnlyDictionary<string, PatternAnalysis>> AnalysesOfAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken) =>
+        analyses.GetAnalysesAsync(entries.Where(e => e.PatternId is not null).Select(e => e.PatternId!).ToHashSet(StringComparer.Ordinal), cancellationToken);
 }

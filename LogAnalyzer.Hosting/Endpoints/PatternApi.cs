@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace LogAnalyzer.Endpoints;
 
 /// <summary>The handlers of the patterns API (<c>/api/patterns…</c>).</summary>
-internal sealed class PatternApi(IPatternStore patterns, IOptions<LogAnalyzerOptions> options)
+internal sealed class PatternApi(IPatternStore patterns, IPatternAnalysisStore analyses, IOptions<LogAnalyzerOptions> options)
 {
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -20,7 +20,8 @@ internal sealed class PatternApi(IPatternStore patterns, IOptions<LogAnalyzerOpt
         }
 
         var list = await patterns.ListPatternsAsync(limit, cancellationToken);
-        return TypedResults.Json(new { success = true, patterns = list.Select(PatternResponse.From) }, ApiJson.Options);
+        var found = await analyses.GetAnalysesAsync(list.Select(p => p.Id).ToList(), cancellationToken);
+        return TypedResults.Json(new { success = true, patterns = list.Select(p => PatternResponse.From(p, found)) }, ApiJson.Options);
     }
 
     public async Task<IResult> GetAsync(string id, CancellationToken cancellationToken)
@@ -31,8 +32,12 @@ internal sealed class PatternApi(IPatternStore patterns, IOptions<LogAnalyzerOpt
         }
 
         var pattern = await patterns.GetPatternAsync(id, cancellationToken);
-        return pattern is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no pattern with that id.")
-            : TypedResults.Json(new { success = true, pattern = PatternResponse.From(pattern) }, ApiJson.Options);
+        if (pattern is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no pattern with that id.");
+        }
+
+        var found = await analyses.GetAnalysesAsync([pattern.Id], cancellationToken);
+        return TypedResults.Json(new { success = true, pattern = PatternResponse.From(pattern, found) }, ApiJson.Options);
     }
 }

@@ -90,26 +90,32 @@ internal sealed partial class SqliteLogStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var byLevel = new Dictionary<LogEntryLevel, long>();
-            for (var level = 0; level < 6; level++)
-            {
-                var count = reader.GetInt64(5 + level);
-                if (count > 0)
-                {
-                    byLevel[(LogEntryLevel)level] = count;
-                }
-            }
-
-            patterns.Add(new PatternSummary(
-                reader.GetString(0),
-                reader.GetString(1),
-                UnixTime.FromMicroseconds(reader.GetInt64(2)),
-                UnixTime.FromMicroseconds(reader.GetInt64(3)),
-                reader.GetInt64(4),
-                byLevel,
-                reader.IsDBNull(11) ? null : reader.GetString(11)));
+            patterns.Add(ReadPattern(reader));
         }
 
         return patterns;
+    }
+
+    /// <summary>Reads a pattern from the first twelve columns, in the order of <see cref="SelectPattern"/>.</summary>
+    private static PatternSummary ReadPattern(SqliteDataReader reader)
+    {
+        var byLevel = new Dictionary<LogEntryLevel, long>();
+        for (var level = 0; level < 6; level++)
+        {
+            var count = reader.GetInt64(5 + level);
+            if (count > 0)
+            {
+                byLevel[(LogEntryLevel)level] = count;
+            }
+        }
+
+        return new PatternSummary(
+            reader.GetString(0),
+            reader.GetString(1),
+            UnixTime.FromMicroseconds(reader.GetInt64(2)),
+            UnixTime.FromMicroseconds(reader.GetInt64(3)),
+            reader.GetInt64(4),
+            byLevel,
+            reader.IsDBNull(11) ? null : reader.GetString(11));
     }
 }

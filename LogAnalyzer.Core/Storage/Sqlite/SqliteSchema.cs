@@ -84,6 +84,21 @@ internal static class SqliteSchema
         INSERT INTO logs_fts(logs_fts) VALUES ('rebuild');
         INSERT INTO logs_fts(logs_fts, rank) VALUES ('automerge', 0);
         """,
+        """
+        CREATE TABLE pattern_analyses(
+            pattern_id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            model TEXT,
+            summary TEXT NOT NULL,
+            root_cause TEXT NOT NULL,
+            explanation TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            category TEXT NOT NULL,
+            fixes TEXT NOT NULL,
+            analysed_at INTEGER NOT NULL,
+            pattern_count INTEGER NOT NULL,
+            failure TEXT) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

@@ -10,14 +10,16 @@ internal sealed record PatternResponse(
     DateTimeOffset FirstSeen,
     DateTimeOffset LastSeen,
     IReadOnlyDictionary<string, long> Levels,
-    string? Sample)
+    string? Sample,
+    AnalysisResponse? Analysis)
 {
-    public static PatternResponse From(PatternSummary p) => new(
+    public static PatternResponse From(PatternSummary p, IReadOnlyDictionary<string, PatternAnalysis>? analyses) => new(
         p.Id,
         p.Template,
         p.Count,
         p.FirstSeen,
         p.LastSeen,
         p.CountByLevel.OrderByDescending(l => l.Key).ToDictionary(l => l.Key.ToName(), l => l.Value),
-        p.Sample);
+        p.Sample,
+        AnalysisResponse.For(p.Id, analyses));
 }

@@ -20,6 +20,9 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _script = new();
     private WebApplication _app = null!;
 
+    /// <summary>Where the request body is kept in <see cref="HttpContext.Items"/> for scripted answers that read it.</summary>
+    public const string BodyKey = "body";
+
     /// <summary>The base URL to configure as <c>LogAnalyzer:Ai:BaseUrl</c> (ends in <c>/v1</c>).</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -82,6 +85,7 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         Received.Enqueue(new ReceivedRequest(body, context.Request.Headers.Authorization.ToString()));
+        context.Items[BodyKey] = body;
         var answer = _script.TryDequeue(out var scripted) ? scripted : c => c.Response.WriteAsJsonAsync(Completion("{}"));
         await answer(context);
     }
