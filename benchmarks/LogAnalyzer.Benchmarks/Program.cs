@@ -8,6 +8,11 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args is ["llm-economy"])
+        {
+            return Ai.LlmEconomyCommand.Run();
+        }
+
         if (args is ["burst"])
         {
             return BurstCommand.Run();
