@@ -101,6 +101,11 @@ internal sealed partial class PatternAnalyzer(IPatternAnalysisStore store, Langu
 
             if (AnalysisAnswer.TryRead(response.Text, chunk, response.ModelId ?? options.ModelId, now, out var analyses, out error))
             {
+                if (model.Options.ExplanationModelOrDefault != model.Options.Model)
+                {
+                    analyses = await ExplainAsync(analyses, chunk, cancellationToken);
+                }
+
                 var answered = analyses.Select(a => a.PatternId).ToHashSet(StringComparer.Ordinal);
                 analyses.AddRange(chunk
                     .Where(e => !answered.Contains(e.Pattern.Id))
@@ -115,6 +120,34 @@ internal sealed partial class PatternAnalyzer(IPatternAnalysisStore store, Langu
         run.Failed += chunk.Length;
         return chunk.Select(e => BuiltInExplainer.Explain(e, now, $"the model's answer could not be used: {error}")).ToList();
     }
+
+    /// <summary>Lets the explanation model rewrite the explanations; on any failure the analysis model's stay.</summary>
+    private async Task<List<PatternAnalysis>> ExplainAsync(List<PatternAnalysis> analyses, PatternEvidence[] chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var options = new ChatOptions
+            {
+                ModelId = model.Options.ExplanationModelOrDefault,
+                ResponseFormat = ExplanationPrompt.Format,
+                Temperature = model.Options.Temperature,
+                MaxOutputTokens = model.Options.MaxTokens,
+            };
+            var response = await model.Client!.GetResponseAsync(ExplanationPrompt.Build(analyses, chunk), options, cancellationToken);
+            var explanations = ExplanationPrompt.Read(response.Text, analyses);
+            return analyses
+                .Select(a => explanations.TryGetValue(a.PatternId, out var story) ? a with { Explanation = story, Model = $"{a.Model} + {options.ModelId}" } : a)
+                .ToList();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogExplanationFailed(logger, ex, model.Options.ExplanationModelOrDefault);
+            return analyses;
+        }
+    }
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "The explanation model {Model} could not rewrite the explanations; the analysis model's are kept.")]
+    private static partial void LogExplanationFailed(ILogger logger, Exception exception, string model);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "The language model's token budget for this {Window} is spent; analysis resumes in {RetryAfter}.")]
     private static partial void LogBudgetSpent(ILogger logger, string window, TimeSpan retryAfter);

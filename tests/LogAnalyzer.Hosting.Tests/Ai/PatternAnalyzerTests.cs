@@ -100,6 +100,30 @@ public sealed class PatternAnalyzerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunOnceAsync_SeparateExplanationModel_RewritesTheExplanations()
+    {
+        await using var host = await ApiHost.StartAsync(o => (o.Ai.BaseUrl, o.Ai.ApiKey, o.Ai.ExplanationModel) = (_server.BaseUrl, "test-key", "llama-3.3-70b"));
+        _server.Then(AnswerEach(id => Analysis(id, "Payment gateway times out", "HIGH"))).Then(async context =>
+        {
+            var body = JsonDocument.Parse((string)context.Items[FakeOpenAiServer.BodyKey]!).RootElement;
+            var user = body.GetProperty("messages")[1].GetProperty("content").GetString()!;
+            var findings = JsonDocument.Parse(user["<findings>\n".Length..^"\n</findings>".Length]).RootElement;
+            var answer = new { explanations = findings.EnumerateArray().Select(f => new { patternId = f.GetProperty("patternId").GetString(), explanation = "Some customers cannot pay right now." }) };
+            await context.Response.WriteAsJsonAsync(FakeOpenAiServer.Completion(JsonSerializer.Serialize(answer)), Ct);
+        });
+        var response = await host.Client.PostAsync("/api/logs/batch", Json(new { logs = Errors(5) }), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        await host.Services.GetRequiredService<PatternAnalyzer>().RunOnceAsync(Ct);
+
+        Assert.Equal(["gpt-oss-120b", "llama-3.3-70b"], _server.Received.Select(r => r.Json.GetProperty("model").GetString()).ToArray());
+        var id = Assert.Single(await host.Services.GetRequiredService<IPatternStore>().ListPatternsAsync(10, Ct)).Id;
+        var analysis = (await host.Services.GetRequiredService<IPatternAnalysisStore>().GetAnalysesAsync([id], Ct))[id];
+        Assert.Equal("Some customers cannot pay right now.", analysis.Explanation);
+        Assert.Equal("Payment gateway times out", analysis.Summary);
+    }
+
+    [Fact]
     public async Task RunOnceAsync_MalformedAnswerTwice_RecordsTheFailureWithABuiltInExplanation()
     {
         _server.ThenContent("{ \"analyses\": [ { \"patternId\": ").ThenContent("Sorry, I cannot do that.");
