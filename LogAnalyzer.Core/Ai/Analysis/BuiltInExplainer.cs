@@ -52,14 +52,14 @@ internal static class BuiltInExplainer
         var trend = Trend(evidence);
         var where = evidence.TopEndpoints.Count > 0 ? $", mostly on {evidence.TopEndpoints[0].Key}" : string.Empty;
         var code = evidence.TopErrorCodes.Count > 0 ? $" ({evidence.TopErrorCodes[0].Key})" : string.Empty;
-        var summary = $"{Shorten(pattern.Template, 160)}{code}: {Count(pattern.Count)} times in all, {Count(evidence.LastHour)} in the last hour{trend}{where}.";
+        var summary = $"{Shorten(pattern.Template, 160)}{code}: {Times(pattern.Count)} in all, {Count(evidence.LastHour)} in the last hour{trend}{where}.";
         var cause = kind.Cause
             ?? (failures > 0 ? "An operation fails repeatedly in the same way; the samples and stack trace show where." : "A recurring event; nothing in it points to a failure.");
         var users = evidence.AffectedUsers > 0 ? $" It reached {Count(evidence.AffectedUsers)} users recently." : string.Empty;
         var latency = evidence.P95ResponseTime is { } p95 ? $" Requests with it take {evidence.AverageResponseTime:0} ms on average, {p95:0} ms at the 95th percentile." : string.Empty;
         var explanation = (failures > 0
                 ? $"This is a failure that keeps happening: {Count(failures)} errors so far{where}."
-                : warnings > 0 ? $"This is a warning that keeps coming back ({Count(warnings)} times)." : "This is a routine event.")
+                : warnings > 0 ? $"This is a warning that keeps coming back ({Times(warnings)})." : "This is a routine event.")
             + users + latency + (kind.Category is null ? string.Empty : $" {kind.Cause}");
         var fixes = kind.Fixes ?? (failures > 0
             ? ["Read the newest samples and the stack trace to find the failing step.", "Check what changed (deployments, configuration, dependencies) when it began."]
@@ -94,6 +94,8 @@ internal static class BuiltInExplainer
         var change = (evidence.LastHour - evidence.PreviousHour) * 100.0 / evidence.PreviousHour;
         return string.Create(CultureInfo.InvariantCulture, $" ({(change >= 0 ? "+" : string.Empty)}{change:0}% on the hour before)");
     }
+
+    private static string Times(long count) => count == 1 ? "once" : $"{Count(count)} times";
 
     private static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -1,4 +1,5 @@
 using LogAnalyzer.Ai.Chat;
+using LogAnalyzer.Diagnostics;
 using LogAnalyzer.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,9 @@ internal sealed partial class PatternAnalyzer(IPatternAnalysisStore store, Langu
 
     public async Task<AnalysisRun> RunOnceAsync(CancellationToken cancellationToken)
     {
+        // What the HTTP stack and the resilience handler log about our calls to the model must not be ingested:
+        // every analysis would otherwise create log patterns of its own.
+        using var selfLog = SelfLogSuppression.Enter();
         var now = time.GetUtcNow();
         var candidates = await store.FindPatternsToAnalyseAsync(now.AddHours(-1), PatternsPerRun, cancellationToken);
         var forModel = new List<PatternEvidence>();

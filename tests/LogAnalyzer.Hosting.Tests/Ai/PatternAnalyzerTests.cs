@@ -6,6 +6,7 @@ using LogAnalyzer.Ai.Analysis;
 using LogAnalyzer.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LogAnalyzer.Tests.Ai;
 
@@ -121,6 +122,25 @@ public sealed class PatternAnalyzerTests : IAsyncLifetime
         var analysis = (await host.Services.GetRequiredService<IPatternAnalysisStore>().GetAnalysesAsync([id], Ct))[id];
         Assert.Equal("Some customers cannot pay right now.", analysis.Explanation);
         Assert.Equal("Payment gateway times out", analysis.Summary);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_HostLogsThroughLogAnalyzer_DoesNotIngestItsOwnCalls()
+    {
+        await using var host = await ApiHost.StartAsync(
+            o => (o.Ai.BaseUrl, o.Ai.ApiKey) = (_server.BaseUrl, "test-key"),
+            services => services.AddLogging(logging => logging.AddLogAnalyzer()));
+        _server.Then(AnswerEach(id => Analysis(id, "ok", "HIGH")));
+        var response = await host.Client.PostAsync("/api/logs/batch", Json(new { logs = Errors(5) }), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        await host.Services.GetRequiredService<PatternAnalyzer>().RunOnceAsync(Ct);
+        await host.Services.GetRequiredService<LogAnalyzer.Pipeline.ILogPipeline>().FlushAsync(Ct);
+
+        Assert.Single(_server.Received);
+        var templates = (await host.Services.GetRequiredService<IPatternStore>().ListPatternsAsync(100, Ct)).Select(p => p.Template).ToList();
+        Assert.DoesNotContain(templates, t => t.Contains("HTTP request", StringComparison.Ordinal));
+        Assert.Contains(templates, t => t.StartsWith("Payment gateway timeout", StringComparison.Ordinal));
     }
 
     [Fact]
