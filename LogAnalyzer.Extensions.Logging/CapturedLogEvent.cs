@@ -7,9 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace LogAnalyzer.Logging;
 
 /// <summary>
-/// A log call as captured on the app's thread: references to its state, formatter, exception and scopes, its time
-/// and trace context. Pooled per state type, so capturing allocates nothing once warm; the writer renders the
-/// message and properties later, as OpenTelemetry's batch processor does, so values must not change after the call.
+/// A log call as captured on the app's thread: its state, formatter and exception, its scopes' name/value pairs, its
+/// time and trace context. Pooled per state type, so capturing allocates nothing once warm. The writer renders the
+/// message later, as OpenTelemetry's batch processor does, only for states that are values by construction: the
+/// structs of <c>[LoggerMessage]</c> and <c>LoggerMessage.Define</c>, and the argument list of <c>LogInformation</c>
+/// and its siblings. Any other state (ASP.NET Core's request logs hold the live <c>HttpContext</c>, which is reused
+/// once the request ends) is rendered and copied at once.
 /// </summary>
 internal sealed class CapturedLogEvent<TState>
 {
@@ -17,9 +20,15 @@ internal sealed class CapturedLogEvent<TState>
     private const int MaxPooled = 1024;
 
     private static readonly ConcurrentQueue<CapturedLogEvent<TState>> Pool = new();
+
+    /// <summary>Whether the state can be read after the call returns: a struct, or the extension methods' argument list.</summary>
+    private static readonly bool RenderLater =
+        typeof(TState).IsValueType || typeof(TState).FullName == "Microsoft.Extensions.Logging.FormattedLogValues";
     private static int s_pooled;
 
-    private readonly List<object?> _scopes = [];
+    private readonly List<KeyValuePair<string, object?>> _scopes = [];
+    private readonly List<KeyValuePair<string, object?>> _pairs = [];
+    private string? _message;
     private LogAnalyzerLogger _logger = null!;
     private LogLevel _level;
     private EventId _eventId;
@@ -42,10 +51,18 @@ internal sealed class CapturedLogEvent<TState>
         captured._logger = logger;
         captured._level = level;
         captured._eventId = eventId;
-        captured._state = state;
         captured._exception = exception;
         captured._formatter = formatter;
         captured._timestamp = provider.Time.GetUtcNow();
+        if (RenderLater)
+        {
+            captured._state = state;
+        }
+        else
+        {
+            captured._message = Render(state, exception, formatter);
+            CopyPairs(state, captured._pairs);
+        }
         if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
         {
             (captured._traceId, captured._spanId, captured._hasActivity) = (activity.TraceId, activity.SpanId, true);
@@ -53,7 +70,7 @@ internal sealed class CapturedLogEvent<TState>
 
         if (provider.IncludeScopes && provider.ScopeProvider is { } scopes)
         {
-            scopes.ForEachScope(static (scope, target) => target.Add(scope), captured._scopes);
+            scopes.ForEachScope(static (scope, target) => CopyScope(scope, target), captured._scopes);
         }
 
         return captured;
@@ -78,7 +95,9 @@ internal sealed class CapturedLogEvent<TState>
         _state = default!;
         _exception = null;
         _formatter = null!;
+        _message = null;
         _scopes.Clear();
+        _pairs.Clear();
         _hasActivity = false;
         if (Interlocked.Increment(ref s_pooled) <= MaxPooled)
         {
@@ -109,17 +128,19 @@ internal sealed class CapturedLogEvent<TState>
         {
             Timestamp = _timestamp,
             Level = PropertyValues.Level((int)_level),
-            Message = Render(),
+            Message = _message ?? Render(_state, _exception, _formatter),
             Exception = _exception?.ToString(),
         };
 
-        var pairs = _state as IReadOnlyList<KeyValuePair<string, object?>>;
-        var count = pairs?.Count ?? 0;
-        var bag = new PropertyBag(count + 2);
-        entry.Properties = bag;
-        for (var i = 0; i < count; i++)
+        if (RenderLater)
         {
-            var (name, value) = pairs![i];
+            CopyPairs(_state, _pairs);
+        }
+
+        var bag = new PropertyBag(_pairs.Count + 2);
+        entry.Properties = bag;
+        foreach (var (name, value) in _pairs)
+        {
             if (name == OriginalFormat)
             {
                 entry.MessageTemplate = value as string;
@@ -141,9 +162,9 @@ internal sealed class CapturedLogEvent<TState>
             bag.TryAdd("EventName", eventName, limits.MaxProperties);
         }
 
-        foreach (var scope in _scopes)
+        foreach (var (name, value) in _scopes)
         {
-            AddScope(scope, entry, bag, provider);
+            AddScopePair(name, value, entry, bag, provider);
         }
 
         if (entry.TraceId is null && _hasActivity)
@@ -156,50 +177,85 @@ internal sealed class CapturedLogEvent<TState>
         return LogEntryClamp.Clamp(entry, limits);
     }
 
-    private string Render()
+    private static string Render(TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         try
         {
-            return _formatter(_state, _exception);
+            return formatter(state, exception);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A property's ToString threw: keep the event with its template rather than lose it.
-            var template = _state is IReadOnlyList<KeyValuePair<string, object?>> pairs && pairs.Count > 0 && pairs[^1].Key == OriginalFormat
+            var template = state is IReadOnlyList<KeyValuePair<string, object?>> pairs && pairs.Count > 0 && pairs[^1].Key == OriginalFormat
                 ? pairs[^1].Value as string
                 : null;
-            return $"{template ?? _state?.GetType().Name} (the message could not be rendered: {ex.GetType().Name})";
+            return $"{template ?? state?.GetType().Name} (the message could not be rendered: {ex.GetType().Name})";
         }
     }
 
-    private static void AddScope(object? scope, LogEntry entry, PropertyBag bag, LogAnalyzerLoggerProvider provider)
+    /// <summary>Copies the state's name/value pairs; a state that fails to enumerate keeps those read so far.</summary>
+    private static void CopyPairs(TState state, List<KeyValuePair<string, object?>> target)
     {
-        var max = provider.Limits.MaxProperties;
-        if (scope is IEnumerable<KeyValuePair<string, object?>> pairs)
+        try
         {
-            foreach (var (name, value) in pairs)
+            if (state is IReadOnlyList<KeyValuePair<string, object?>> pairs)
             {
-                if (name == OriginalFormat)
+                for (var i = 0; i < pairs.Count; i++)
                 {
-                    continue;
+                    target.Add(pairs[i]);
                 }
-
-                if (provider.FieldMap.TryGetValue(name, out var field))
-                {
-                    // The event's own value, and an inner scope's, win over an outer scope's.
-                    if (LogEntryFields.IsSet(entry, field) || LogEntryFields.TrySet(entry, field, value))
-                    {
-                        continue;
-                    }
-                }
-
-                bag.TryAdd(name, PropertyValues.Normalize(value), max);
             }
         }
-        else if (scope is not null)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            bag.TryAdd("Scope", PropertyValues.Normalize(scope), max);
+            // The app's state threw while being read; the message already says what happened.
         }
+    }
+
+    /// <summary>A scope's pairs are copied at the call (a scope may change or end right after); anything else becomes "Scope".</summary>
+    private static void CopyScope(object? scope, List<KeyValuePair<string, object?>> target)
+    {
+        try
+        {
+            switch (scope)
+            {
+                case IReadOnlyList<KeyValuePair<string, object?>> list:
+                    for (var i = 0; i < list.Count; i++)
+                    {
+                        target.Add(list[i]);
+                    }
+
+                    break;
+                case IEnumerable<KeyValuePair<string, object?>> pairs:
+                    target.AddRange(pairs);
+                    break;
+                case null:
+                    break;
+                default:
+                    target.Add(new("Scope", PropertyValues.Normalize(scope)));
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A scope that throws while being read is left out.
+        }
+    }
+
+    private static void AddScopePair(string name, object? value, LogEntry entry, PropertyBag bag, LogAnalyzerLoggerProvider provider)
+    {
+        if (name == OriginalFormat)
+        {
+            return;
+        }
+
+        // The event's own value, and an inner scope's, win over an outer scope's.
+        if (provider.FieldMap.TryGetValue(name, out var field) && (LogEntryFields.IsSet(entry, field) || LogEntryFields.TrySet(entry, field, value)))
+        {
+            return;
+        }
+
+        bag.TryAdd(name, PropertyValues.Normalize(value), provider.Limits.MaxProperties);
     }
 
     private sealed class EntryMaterializer : IEntryMaterializer

@@ -12,8 +12,9 @@ namespace LogAnalyzer.Ai;
 /// </summary>
 internal sealed class LanguageModel
 {
-    private LanguageModel(IChatClient? client, string provider, AiOptions options, TokenBudget? budget)
+    private LanguageModel(IChatClient? client, string provider, AiOptions options, TokenBudget? budget, LogRedactor redactor)
     {
+        Redactor = redactor;
         Client = client;
         Provider = provider;
         Options = options;
@@ -32,9 +33,12 @@ internal sealed class LanguageModel
     /// <summary>The token budget calls are kept within; <see langword="null"/> without a model.</summary>
     public TokenBudget? Budget { get; }
 
+    /// <summary>Redacts text before it is put in a prompt (the client redacts whole messages again).</summary>
+    public LogRedactor Redactor { get; }
+
     public bool IsConfigured => Client is not null;
 
-    public static LanguageModel None(AiOptions options) => new(null, "none", options, null);
+    public static LanguageModel None(AiOptions options) => new(null, "none", options, null, new LogRedactor(options.Redaction));
 
     /// <summary>Wraps <paramref name="inner"/> in redaction (outermost), metrics and the budget (innermost).</summary>
     public static LanguageModel Create(IChatClient inner, string provider, AiOptions options, LogRedactor redactor, LogAnalyzerMetrics metrics, TimeProvider time)
@@ -44,6 +48,6 @@ internal sealed class LanguageModel
         IChatClient client = new TokenBudgetChatClient(inner, budget, options, metrics);
         client = new MeteringChatClient(client, metrics, time);
         client = new RedactingChatClient(client, redactor);
-        return new LanguageModel(client, provider, options, budget);
+        return new LanguageModel(client, provider, options, budget, redactor);
     }
 }

@@ -98,7 +98,16 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         AtLeast(errors, "Ai:MaxTokens", ai.MaxTokens, 64);
         AtLeast(errors, "Ai:TokensPerMinute", ai.TokensPerMinute, ai.MaxTokens, "Ai:MaxTokens");
         AtLeast(errors, "Ai:TokensPerDay", ai.TokensPerDay, ai.TokensPerMinute, "Ai:TokensPerMinute");
-        Positive(errors, "Ai:AttemptTimeout", ai.AttemptTimeout);
+        if (ai.AttemptTimeout < TimeSpan.FromMilliseconds(100) || ai.AttemptTimeout > TimeSpan.FromHours(1))
+        {
+            errors.Add($"LogAnalyzer:Ai:AttemptTimeout must be between 100 milliseconds and 1 hour; it is {ai.AttemptTimeout}.");
+        }
+
+        if (ai.TotalTimeout > TimeSpan.FromHours(6))
+        {
+            errors.Add($"LogAnalyzer:Ai:TotalTimeout must be at most 6 hours; it is {ai.TotalTimeout}.");
+        }
+
         Positive(errors, "Ai:AnalysisInterval", ai.AnalysisInterval);
         if (ai.TotalTimeout < ai.AttemptTimeout)
         {

@@ -7,14 +7,16 @@ namespace LogAnalyzer.Storage;
 public interface IPatternAnalysisStore
 {
     /// <summary>
-    /// Patterns that need an analysis: never analysed, or grown tenfold since; those with anomalous entries since
-    /// <paramref name="anomalousSince"/> first, then those with the most errors, warnings and entries.
+    /// Patterns that need an analysis: never analysed, grown tenfold since, or (when <paramref name="modelConfigured"/>)
+    /// with warnings or failures and only a built-in explanation written while no model was configured; those with
+    /// anomalous entries since <paramref name="anomalousSince"/> first, then those with the most errors, warnings and entries.
     /// </summary>
     /// <param name="anomalousSince">How far back an anomalous entry makes its pattern urgent.</param>
+    /// <param name="modelConfigured">Whether a language model can be asked now.</param>
     /// <param name="limit">The most patterns to return.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The patterns, most urgent first.</returns>
-    Task<IReadOnlyList<PatternToAnalyse>> FindPatternsToAnalyseAsync(DateTimeOffset anomalousSince, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<PatternToAnalyse>> FindPatternsToAnalyseAsync(DateTimeOffset anomalousSince, bool modelConfigured, int limit, CancellationToken cancellationToken);
 
     /// <summary>The facts about a pattern's recent entries that an analysis is grounded in.</summary>
     /// <param name="pattern">The pattern.</param>

@@ -8,7 +8,7 @@ internal sealed class NoPatternAnalyses : IPatternAnalysisStore
 {
     public static readonly NoPatternAnalyses Instance = new();
 
-    public Task<IReadOnlyList<PatternToAnalyse>> FindPatternsToAnalyseAsync(DateTimeOffset anomalousSince, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<PatternToAnalyse>> FindPatternsToAnalyseAsync(DateTimeOffset anomalousSince, bool modelConfigured, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PatternToAnalyse>>([]);
 
     public Task<PatternEvidence> GetEvidenceAsync(PatternSummary pattern, DateTimeOffset now, int samples, CancellationToken cancellationToken) =>

@@ -117,6 +117,29 @@ public sealed partial class LoggerProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Log_StateObjectChangedAfterTheCall_StoresItAsItWasAtTheCall()
+    {
+        using var factory = LoggerFactory.Create(b => b.AddLogAnalyzer(_engine.Pipeline));
+        var logger = factory.CreateLogger("Shop");
+        var state = new LiveState { Path = "/api/cart" };
+        var scope = new Dictionary<string, object?> { ["Step"] = "cart" };
+
+        using (logger.BeginScope(scope))
+        {
+            // Like ASP.NET Core's request logs, which read the (reused) HttpContext when they are rendered.
+            logger.Log(LogLevel.Information, default, state, null, (s, _) => $"Request {s.Path}");
+        }
+
+        (state.Path, scope["Step"]) = ("/api/next-request", "payment");
+        await _engine.Pipeline.FlushAsync(TestContext.Current.CancellationToken);
+
+        var entry = Assert.Single(await StoreReader.AllAsync(_engine.Store));
+        Assert.Equal("Request /api/cart", entry.Message);
+        Assert.Equal("/api/cart", ((JsonElement)entry.Properties!["Path"]!).GetString());
+        Assert.Equal("cart", ((JsonElement)entry.Properties["Step"]!).GetString());
+    }
+
+    [Fact]
     public async Task Log_FormatterThrows_StoresTheEventWithItsTemplate()
     {
         using var factory = LoggerFactory.Create(b => b.AddLogAnalyzer(_engine.Pipeline));
@@ -237,4 +260,20 @@ public sealed partial class LoggerProviderTests : IAsyncLifetime
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Order {OrderId} placed by {UserId} for {Amount}")]
     private static partial void LogOrderInfo(ILogger logger, int orderId, string userId, double amount);
+
+    private sealed class LiveState : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public string Path { get; set; } = string.Empty;
+
+        public int Count => 1;
+
+        public KeyValuePair<string, object?> this[int index] => new("Path", Path);
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            yield return this[0];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

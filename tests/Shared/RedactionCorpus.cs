@@ -26,6 +26,14 @@ internal static class RedactionCorpus
         ("call back (415) 555-2671 tomorrow", ["555-2671"]),
         ("request from 203.0.113.42 blocked", ["203.0.113.42"]),
         ("request from 2001:db8:85a3::8a2e:370:7334 blocked", ["2001:db8:85a3::8a2e:370:7334"]),
+        ("env DB_PASSWORD=hunter2 loaded", ["hunter2"]),
+        ("body {\"newPassword\":\"hunter2\"} rejected", ["hunter2"]),
+        ("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"]),
+        ("header x_api_key=9f8e7d6c5b4a in request", ["9f8e7d6c5b4a"]),
+        ("body=\"{\\\"password\\\":\\\"hunter2\\\"}\" posted", ["hunter2"]),
+        ("cache at redis://:s3cr3tpass@localhost:6379/0", ["s3cr3tpass"]),
+        ("Authorization: Basic dXNlcjpodW50ZXIy", ["dXNlcjpodW50ZXIy"]),
+        ("connection from 192.168.1.20.", ["192.168.1.20"]),
     ];
 
     /// <summary>Lines with values that look like secrets but are not, and must survive unchanged.</summary>
@@ -36,6 +44,11 @@ internal static class RedactionCorpus
         "session sess_0000002a for user_4711 started",
         "version 10.0.12 deployed at 2026-11-28T07:09:03Z",
         "retry 3 of 5 after 1500 ms",
+        "ts=1764316800002 flushed",             // epoch milliseconds: no card issuer starts with 17
+        "Loading Version=1.0.0.0 of the assembly",
+        "violates constraint \"pk_order_line_items_product\"",
+        "served icon@2x.png from cache",
+        "the basic information page was shown",
     ];
 
     public static IEnumerable<string> Secrets => Cases.Select(c => c.Line);

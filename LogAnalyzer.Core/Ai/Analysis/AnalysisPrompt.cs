@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LogAnalyzer.Ai.Redaction;
 using LogAnalyzer.Storage;
 using Microsoft.Extensions.AI;
 
@@ -58,30 +59,56 @@ internal static class AnalysisPrompt
         "pattern_analyses",
         "One analysis per log pattern.");
 
-    public static List<ChatMessage> Build(IReadOnlyList<PatternEvidence> patterns) =>
+    /// <summary>Longest sample message, template or stack trace put in a prompt, in characters.</summary>
+    private const int MaxText = 500;
+
+    /// <summary>
+    /// The messages for <paramref name="patterns"/>. Every text is redacted before it is JSON-encoded (the client's
+    /// redaction of the whole message comes after the encoding, which hides some shapes, such as <c>+44</c> written
+    /// as <c>\u002B44</c>) and cut to a few hundred characters, so a batch always fits the token budget.
+    /// </summary>
+    public static List<ChatMessage> Build(IReadOnlyList<PatternEvidence> patterns, LogRedactor redactor) =>
     [
         new(ChatRole.System, SystemPrompt),
-        new(ChatRole.User, "<evidence>\n" + JsonSerializer.Serialize(patterns.Select(Describe), Json) + "\n</evidence>"),
+        new(ChatRole.User, "<evidence>\n" + JsonSerializer.Serialize(patterns.Select(p => Describe(p, redactor)), Json) + "\n</evidence>"),
     ];
 
-    private static object Describe(PatternEvidence e) => new
+    private static string Text(string text, LogRedactor redactor, int max = MaxText)
+    {
+        var redacted = redactor.Redact(text);
+        return redacted.Length <= max ? redacted : redacted[..max] + "…";
+    }
+
+    private static Dictionary<string, long> Counts(IReadOnlyList<KeyValuePair<string, long>> counts, LogRedactor redactor)
+    {
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (key, count) in counts)
+        {
+            var name = Text(key, redactor, 200);
+            result[name] = result.GetValueOrDefault(name) + count;
+        }
+
+        return result;
+    }
+
+    private static object Describe(PatternEvidence e, LogRedactor redactor) => new
     {
         patternId = e.Pattern.Id,
-        template = e.Pattern.Template,
+        template = Text(e.Pattern.Template, redactor),
         totalCount = e.Pattern.Count,
         lastHour = e.LastHour,
         previousHour = e.PreviousHour,
         firstSeen = e.Pattern.FirstSeen,
         lastSeen = e.Pattern.LastSeen,
         levels = e.Pattern.CountByLevel.ToDictionary(l => l.Key.ToString(), l => l.Value),
-        topEndpoints = e.TopEndpoints.ToDictionary(p => p.Key, p => p.Value),
-        topErrorCodes = e.TopErrorCodes.ToDictionary(p => p.Key, p => p.Value),
-        topCities = e.TopCities.ToDictionary(p => p.Key, p => p.Value),
+        topEndpoints = Counts(e.TopEndpoints, redactor),
+        topErrorCodes = Counts(e.TopErrorCodes, redactor),
+        topCities = Counts(e.TopCities, redactor),
         affectedUsers = e.AffectedUsers,
         averageResponseTimeMs = e.AverageResponseTime,
         p95ResponseTimeMs = e.P95ResponseTime,
         anomalyReasons = e.AnomalyReasons.ToDictionary(p => p.Key, p => p.Value),
-        samples = e.Samples,
-        exception = e.Exception is { Length: > 1_500 } trace ? trace[..1_500] : e.Exception,
+        samples = e.Samples.Select(sample => Text(sample, redactor)).ToList(),
+        exception = e.Exception is null ? null : Text(e.Exception, redactor, 3 * MaxText),
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LogAnalyzer.Ai.Chat;
+using LogAnalyzer.Ai.Redaction;
 using LogAnalyzer.Storage;
 using Microsoft.Extensions.AI;
 
@@ -45,19 +46,19 @@ internal static class ExplanationPrompt
         "pattern_explanations",
         "One plain-language explanation per finding.");
 
-    public static List<ChatMessage> Build(IReadOnlyList<PatternAnalysis> analyses, IReadOnlyList<PatternEvidence> evidence)
+    public static List<ChatMessage> Build(IReadOnlyList<PatternAnalysis> analyses, IReadOnlyList<PatternEvidence> evidence, LogRedactor redactor)
     {
         var byId = evidence.ToDictionary(e => e.Pattern.Id, StringComparer.Ordinal);
         var findings = analyses.Select(a => new
         {
             patternId = a.PatternId,
-            what = a.Summary,
-            cause = a.RootCause,
+            what = redactor.Redact(a.Summary),
+            cause = redactor.Redact(a.RootCause),
             severity = a.Severity,
             lastHour = byId.TryGetValue(a.PatternId, out var e) ? e.LastHour : 0,
             affectedUsers = e?.AffectedUsers ?? 0,
-            where = e?.TopEndpoints.Select(p => p.Key).FirstOrDefault(),
-            fixes = a.SuggestedFixes,
+            where = e?.TopEndpoints.Select(p => redactor.Redact(p.Key)).FirstOrDefault(),
+            fixes = a.SuggestedFixes.Select(redactor.Redact).ToList(),
         });
         return
         [

@@ -30,7 +30,7 @@ internal sealed partial class PatternAnalyzer(IPatternAnalysisStore store, Langu
         // every analysis would otherwise create log patterns of its own.
         using var selfLog = SelfLogSuppression.Enter();
         var now = time.GetUtcNow();
-        var candidates = await store.FindPatternsToAnalyseAsync(now.AddHours(-1), PatternsPerRun, cancellationToken);
+        var candidates = await store.FindPatternsToAnalyseAsync(now.AddHours(-1), model.IsConfigured, PatternsPerRun, cancellationToken);
         var forModel = new List<PatternEvidence>();
         var builtIn = new List<PatternAnalysis>();
         foreach (var candidate in candidates)
@@ -85,7 +85,7 @@ internal sealed partial class PatternAnalyzer(IPatternAnalysisStore store, Langu
 
     private async Task<List<PatternAnalysis>> AskAsync(PatternEvidence[] chunk, DateTimeOffset now, AnalysisRun run, CancellationToken cancellationToken)
     {
-        var messages = AnalysisPrompt.Build(chunk);
+        var messages = AnalysisPrompt.Build(chunk, model.Redactor);
         var options = new ChatOptions
         {
             ModelId = model.Options.Model,
@@ -101,6 +101,15 @@ internal sealed partial class PatternAnalyzer(IPatternAnalysisStore store, Langu
             if (attempt == 0)
             {
                 run.Asked += chunk.Length;
+            }
+
+            if (response.FinishReason == ChatFinishReason.Length)
+            {
+                // Cut at the token limit (reasoning models spend part of it thinking): ask again with more room.
+                error = $"the answer was cut at the limit of {options.MaxOutputTokens} tokens (LogAnalyzer:Ai:MaxTokens)";
+                options.MaxOutputTokens *= 2;
+                LogAnswerUnusable(logger, attempt + 1, error);
+                continue;
             }
 
             if (AnalysisAnswer.TryRead(response.Text, chunk, response.ModelId ?? options.ModelId, now, out var analyses, out error))
@@ -137,7 +146,7 @@ internal sealed partial class PatternAnalyzer(IPatternAnalysisStore store, Langu
                 Temperature = model.Options.Temperature,
                 MaxOutputTokens = model.Options.MaxTokens,
             };
-            var response = await model.Client!.GetResponseAsync(ExplanationPrompt.Build(analyses, chunk), options, cancellationToken);
+            var response = await model.Client!.GetResponseAsync(ExplanationPrompt.Build(analyses, chunk, model.Redactor), options, cancellationToken);
             var explanations = ExplanationPrompt.Read(response.Text, analyses);
             return analyses
                 .Select(a => explanations.TryGetValue(a.PatternId, out var story) ? a with { Explanation = story, Model = $"{a.Model} + {options.ModelId}" } : a)

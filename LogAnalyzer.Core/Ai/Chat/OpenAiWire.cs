@@ -182,7 +182,7 @@ internal static class OpenAiWire
 
     private static JsonElement? FirstChoice(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("choices", out var choices)
-        && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0
+        && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0 && choices[0].ValueKind == JsonValueKind.Object
             ? choices[0]
             : null;
 
@@ -214,7 +214,8 @@ internal static class OpenAiWire
     }
 
     private static DateTimeOffset? Created(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("created", out var created) && created.TryGetInt64(out var seconds)
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("created", out var created)
+        && created.ValueKind == JsonValueKind.Number && created.TryGetInt64(out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 
@@ -222,5 +223,5 @@ internal static class OpenAiWire
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static long? Long(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.TryGetInt64(out var number) ? number : null;
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
 }

@@ -16,7 +16,19 @@ internal sealed class TokenBudgetChatClient(IChatClient inner, TokenBudget budge
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
         var reserved = Reserve(list, options);
-        var response = await base.GetResponseAsync(list, options, cancellationToken);
+        ChatResponse response;
+        try
+        {
+            response = await base.GetResponseAsync(list, options, cancellationToken);
+        }
+        catch
+        {
+            // No answer, no usage reported: what the provider billed for a failed call is unknown, and keeping the
+            // whole reservation would spend the day's budget on an outage.
+            budget.Settle(reserved, 0);
+            throw;
+        }
+
         budget.Settle(reserved, response.Usage?.TotalTokenCount ?? reserved);
         return response;
     }

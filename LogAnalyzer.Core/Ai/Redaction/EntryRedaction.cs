@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace LogAnalyzer.Ai.Redaction;
 
 /// <summary>
-/// Redacts an entry in place before it is stored: its message, exception and endpoint, and its properties — a
+/// Redacts an entry in place before it is stored: its message, template, exception and endpoint, and its properties — a
 /// property named like a secret (password, token, api_key, cookie...) loses its whole value; string values, also
 /// inside JSON, are redacted like text.
 /// </summary>
@@ -14,7 +14,23 @@ internal sealed class EntryRedaction(LogRedactor redactor)
 
     public void Redact(LogEntry entry)
     {
+        try
+        {
+            RedactFields(entry);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Fail closed: an entry that could not be redacted keeps none of its free text.
+            entry.Message = $"[not kept: redaction failed ({ex.GetType().Name})]";
+            (entry.MessageTemplate, entry.Exception, entry.Endpoint, entry.Properties) = (null, null, null, null);
+        }
+    }
+
+    private void RedactFields(LogEntry entry)
+    {
         entry.Message = redactor.Redact(entry.Message);
+        // An interpolated message is its own template; the template is stored and shown as the pattern.
+        entry.MessageTemplate = redactor.RedactOrNull(entry.MessageTemplate);
         entry.Exception = redactor.RedactOrNull(entry.Exception);
         entry.Endpoint = redactor.RedactOrNull(entry.Endpoint);
         if (entry.Properties is { Count: > 0 } properties && NeedsRewrite(properties))

@@ -9,7 +9,7 @@ internal sealed partial class SqliteLogStore
     /// <summary>Recent entries read for a pattern's evidence: enough for stable shares and quantiles.</summary>
     private const int EvidenceRows = 5_000;
 
-    public async Task<IReadOnlyList<PatternToAnalyse>> FindPatternsToAnalyseAsync(DateTimeOffset anomalousSince, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PatternToAnalyse>> FindPatternsToAnalyseAsync(DateTimeOffset anomalousSince, bool modelConfigured, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReadAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -27,12 +27,14 @@ internal sealed partial class SqliteLogStore
                    a.pattern_count, p.id IN (SELECT id FROM anomalous) AS anomalous
             FROM patterns p
             LEFT JOIN pattern_analyses a ON a.pattern_id = p.id
-            WHERE p.merged_into IS NULL AND (a.pattern_id IS NULL OR p.count >= 10 * a.pattern_count)
+            WHERE p.merged_into IS NULL AND (a.pattern_id IS NULL OR p.count >= 10 * a.pattern_count
+                OR ($model AND a.source = 'builtin' AND a.failure IS NULL AND p.count_warning + p.count_error + p.count_critical > 0))
             ORDER BY anomalous DESC, p.count_critical + p.count_error DESC, p.count_warning DESC, p.count DESC, p.id
             LIMIT $limit;
             """;
         command.Parameters.AddWithValue("$since", UnixTime.ToMicroseconds(anomalousSince));
         command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$model", modelConfigured);
         var list = new List<PatternToAnalyse>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

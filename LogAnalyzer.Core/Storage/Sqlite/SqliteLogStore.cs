@@ -79,9 +79,10 @@ internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IPatter
                 Pragma(connection, _durability == SqliteDurability.Full ? "synchronous = FULL" : "synchronous = NORMAL");
                 Pragma(connection, $"wal_autocheckpoint = {WalCheckpointer.WriterBackstopPages}");
                 SqliteSchema.Migrate(connection);
+                var checkpointer = new WalCheckpointer(_connectionString);
                 _writer = new SqliteLogWriter(connection);
                 _writeConnection = connection;
-                _checkpointer = new WalCheckpointer(_connectionString);
+                _checkpointer = checkpointer;
             }
             catch
             {

@@ -13,6 +13,7 @@ public sealed class EntryRedactionTests
     public void Redact_SecretsInTextFieldsAndProperties_RemovesThemAll()
     {
         var entry = Entries.Info("login failed for jane.doe@example.com with password=hunter2");
+        entry.MessageTemplate = "login failed for jane.doe@example.com with password=hunter2"; // an interpolated string
         entry.Exception = "System.Exception: bad token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
         entry.Endpoint = "/api/reset?token=abc123def456";
         entry.Properties = new Dictionary<string, object?>
@@ -26,6 +27,7 @@ public sealed class EntryRedactionTests
         new EntryRedaction(new LogRedactor(new RedactionOptions())).Redact(entry);
 
         Assert.Equal("login failed for [email] with password=[redacted]", entry.Message);
+        Assert.Equal("login failed for [email] with password=[redacted]", entry.MessageTemplate);
         Assert.Equal("System.Exception: bad token [jwt]", entry.Exception);
         Assert.Equal("/api/reset?token=[redacted]", entry.Endpoint);
         var properties = entry.Properties!;

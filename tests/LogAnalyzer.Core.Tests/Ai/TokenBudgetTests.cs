@@ -1,3 +1,4 @@
+using NSubstitute;
 using LogAnalyzer.Ai.Chat;
 using Microsoft.Extensions.Time.Testing;
 
@@ -44,5 +45,20 @@ public sealed class TokenBudgetTests
 
         Assert.Equal((250, 250), budget.Spent);
         Assert.True(budget.TryReserve(700, out _, out _));
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_CallFails_ReturnsTheReservation()
+    {
+        var options = new AiOptions { TokensPerMinute = 10_000, TokensPerDay = 100_000 };
+        var budget = new TokenBudget(options, _time);
+        var inner = NSubstitute.Substitute.For<Microsoft.Extensions.AI.IChatClient>();
+        inner.GetResponseAsync(default!, default, TestContext.Current.CancellationToken).ReturnsForAnyArgs<Task<Microsoft.Extensions.AI.ChatResponse>>(_ => throw new HttpRequestException("connection refused"));
+        using var metrics = new LogAnalyzer.Diagnostics.LogAnalyzerMetrics();
+        using var client = new TokenBudgetChatClient(inner, budget, options, metrics);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetResponseAsync([new(Microsoft.Extensions.AI.ChatRole.User, "hello")], null, TestContext.Current.CancellationToken));
+
+        Assert.Equal((0, 0), budget.Spent);
     }
 }

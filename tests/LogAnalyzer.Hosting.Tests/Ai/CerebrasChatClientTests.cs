@@ -59,6 +59,18 @@ public sealed class CerebrasChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetResponseAsync_NullsWhereNumbersBelong_ReadsTheAnswer()
+    {
+        _server.ThenStatus(200, """{"id":"x","created":null,"choices":[{"message":{"content":"{}"},"finish_reason":null}],"usage":{"prompt_tokens":5,"completion_tokens":null,"total_tokens":null}}""");
+
+        var response = await Model().Client!.GetResponseAsync(Prompt("x"), SchemaOptions(), Ct);
+
+        Assert.Equal("{}", response.Text);
+        Assert.Equal(5, response.Usage?.InputTokenCount);
+        Assert.Null(response.CreatedAt);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_RateLimitedWithRetryAfter_RetriesAndSucceeds()
     {
         _server.ThenStatus(429, """{"error":{"message":"Too many tokens"}}""", retryAfter: "1").ThenContent("""{"summary":"ok"}""");

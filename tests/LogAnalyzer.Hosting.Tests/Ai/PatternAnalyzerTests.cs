@@ -144,6 +144,40 @@ public sealed class PatternAnalyzerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunOnceAsync_StoredEntriesNotRedacted_PromptIsRedactedBeforeEncoding()
+    {
+        await using var host = await ApiHost.StartAsync(o => (o.Ai.BaseUrl, o.Ai.ApiKey, o.Ai.Redaction.RedactStoredEntries) = (_server.BaseUrl, "test-key", false));
+        _server.Then(AnswerEach(id => Analysis(id, "ok", "HIGH")));
+        var logs = new[] { "SMS to +44 20 7946 0958 failed", "login {\"password\":\"hunter2\"} failed", "GET /reset?a=1&token=abc123def failed" }
+            .Select(message => new { level = "ERROR", message, endpoint = "/api/auth/login" });
+        var response = await host.Client.PostAsync("/api/logs/batch", Json(new { logs }), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        await host.Services.GetRequiredService<PatternAnalyzer>().RunOnceAsync(Ct);
+
+        var body = Assert.Single(_server.Received).Body;
+        Assert.DoesNotContain("7946", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc123def", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_AnswerCutAtTheTokenLimit_AsksAgainWithMoreRoom()
+    {
+        _server.Then(context => context.Response.WriteAsJsonAsync(new
+        {
+            id = "x",
+            choices = new[] { new { index = 0, message = new { role = "assistant", content = "{\"analyses\": [" }, finish_reason = "length" } },
+        }, Ct)).Then(AnswerEach(id => Analysis(id, "ok", "HIGH")));
+        await PostAsync(Errors(5));
+
+        var run = await RunAsync();
+
+        Assert.Equal((1, 2), (run.Analysed, run.Calls));
+        Assert.Equal([2000, 4000], _server.Received.Select(r => r.Json.GetProperty("max_completion_tokens").GetInt32()).ToArray());
+    }
+
+    [Fact]
     public async Task RunOnceAsync_MalformedAnswerTwice_RecordsTheFailureWithABuiltInExplanation()
     {
         _server.ThenContent("{ \"analyses\": [ { \"patternId\": ").ThenContent("Sorry, I cannot do that.");
