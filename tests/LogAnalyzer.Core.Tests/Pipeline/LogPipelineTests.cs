@@ -191,6 +191,55 @@ public sealed class LogPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TryEnqueue_ArrivingWhileAWriteRuns_AnalysedOnceEachMeanwhileAndCommittedTogether()
+    {
+        var store = new RecordingStore(_sqlite);
+        store.Close();
+        var analysed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var analyzer = Substitute.For<IEntryAnalyzer>();
+        analyzer.When(a => a.Analyze(Arg.Any<IReadOnlyList<LogEntry>>(), Arg.Any<int>(), Arg.Any<List<PatternMerge>>()))
+            .Do(call =>
+            {
+                var entries = call.Arg<IReadOnlyList<LogEntry>>();
+                for (var i = call.Arg<int>(); i < entries.Count; i++)
+                {
+                    analysed.Enqueue(entries[i].Message);
+                }
+            });
+        var pipeline = Start(store, o => (o.BatchSize, o.MaxBatchSize, o.Capacity) = (1, 1000, 1000), analyzer);
+        pipeline.TryEnqueue(Entries.Info("in flight"));
+        await Eventually.True(() => store.Appending == 1, "the writer is blocked in the store");
+
+        for (var i = 0; i < 300; i++)
+        {
+            pipeline.TryEnqueue(Entries.Info($"e{i}"));
+        }
+
+        await Eventually.True(() => analysed.Count == 301, "the next batch is analysed while the first is written");
+        store.Release();
+        await pipeline.FlushAsync(Ct);
+
+        Assert.Equal(301, analysed.Distinct().Count());
+        Assert.Equal([1, 300], store.Batches);
+    }
+
+    [Fact]
+    public async Task TryEnqueue_CapturedEventFailsToRender_IsStoredAsAWarningNotLost()
+    {
+        var materializer = Substitute.For<IEntryMaterializer>();
+        materializer.Materialize(Arg.Any<object>()).Throws(new InvalidOperationException("bad state"));
+        var pipeline = Start(_sqlite, _ => { });
+
+        Assert.True(pipeline.TryEnqueue(new object(), materializer));
+        await pipeline.FlushAsync(Ct);
+
+        var entry = Assert.Single((await _sqlite.QueryAsync(new LogQuery(), Ct)).Entries);
+        Assert.Equal(LogEntryLevel.Warning, entry.Level);
+        Assert.Equal("LogAnalyzer could not render a log event: System.InvalidOperationException: bad state", entry.Message);
+        Assert.Equal(1, pipeline.Stats.Completed);
+    }
+
+    [Fact]
     public async Task TryEnqueue_ManyWaitingWhileStoreBusy_CommitsThemTogetherUpToMaxBatchSize()
     {
         var store = new RecordingStore(_sqlite);
