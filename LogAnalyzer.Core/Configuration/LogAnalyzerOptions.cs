@@ -27,6 +27,9 @@ public sealed class LogAnalyzerOptions
     /// <summary>The statistical anomaly scorer.</summary>
     public AnomalyOptions Anomalies { get; set; } = new();
 
+    /// <summary>The alert engine: rules, windows and the lifecycle.</summary>
+    public AlertOptions Alerts { get; set; } = new();
+
     /// <summary>The language model (Cerebras by default) that explains patterns, its budget and redaction.</summary>
     public AiOptions Ai { get; set; } = new();
 }

@@ -79,6 +79,26 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         }
 
         NotNegative(errors, "Anomalies:LearningPeriod", an.LearningPeriod);
+        var alerts = options.Alerts;
+        if (alerts.EvaluationInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"LogAnalyzer:Alerts:EvaluationInterval must be at least 1 second; it is {alerts.EvaluationInterval}.");
+        }
+
+        if (alerts.Window < TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"LogAnalyzer:Alerts:Window must be at least 1 minute; it is {alerts.Window}.");
+        }
+
+        if (alerts.ErrorSpikeThreshold <= 0 || double.IsNaN(alerts.ErrorSpikeThreshold))
+        {
+            errors.Add($"LogAnalyzer:Alerts:ErrorSpikeThreshold must be greater than 0; it is {alerts.ErrorSpikeThreshold}.");
+        }
+
+        AtLeast(errors, "Alerts:MinimumErrors", alerts.MinimumErrors, 1);
+        AtLeast(errors, "Alerts:CriticalEndpointFailures", alerts.CriticalEndpointFailures, 1);
+        AtLeast(errors, "Alerts:ClearAfterEvaluations", alerts.ClearAfterEvaluations, 1);
+
         var ai = options.Ai;
         if (ai.BaseUrl is null || !ai.BaseUrl.IsAbsoluteUri || ai.BaseUrl.Scheme is not ("http" or "https"))
         {

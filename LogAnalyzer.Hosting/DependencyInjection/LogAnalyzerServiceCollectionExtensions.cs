@@ -5,6 +5,7 @@ using LogAnalyzer.Diagnostics;
 using LogAnalyzer.Patterns;
 using LogAnalyzer.Hosting;
 using LogAnalyzer.Hosting.Ai;
+using LogAnalyzer.Hosting.Alerts;
 using LogAnalyzer.Ingestion;
 using LogAnalyzer.Pipeline;
 using LogAnalyzer.Storage;
@@ -66,6 +67,7 @@ public static class LogAnalyzerServiceCollectionExtensions
         services.TryAddSingleton<LogEntryValidator>();
         services.TryAddSingleton<LogAnalyzerRuntime>();
         LanguageModelRegistration.Add(services);
+        AlertRegistration.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Hosting.IHostedService, LogAnalyzerHostedService>());
         return new LogAnalyzerBuilder(services);
     }

@@ -12,7 +12,8 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the seed's API: <c>POST /api/logs</c>, <c>POST /api/logs/batch</c>, <c>GET /api/logs</c>,
     /// <c>GET /api/logs/{id}</c>, <c>GET /api/logs/stats</c>, <c>GET /api/logs/queue/stats</c>, <c>GET /api/patterns</c>,
-    /// <c>GET /api/patterns/{id}</c> and <c>GET /health</c>.
+    /// <c>GET /api/patterns/{id}</c>, <c>GET /api/alerts</c>, <c>POST /api/alerts/{alertId}/acknowledge</c>,
+    /// <c>POST /api/alerts/{alertId}/resolve</c> and <c>GET /health</c>.
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="prefix">A path prefix for every route, such as <c>/loganalyzer</c>. Default: none.</param>
@@ -31,6 +32,7 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         var logs = ActivatorUtilities.CreateInstance<LogApi>(services);
         var health = ActivatorUtilities.CreateInstance<HealthApi>(services);
         var patterns = new Lazy<PatternApi>(() => ActivatorUtilities.CreateInstance<PatternApi>(services));
+        var alerts = new Lazy<AlertApi>(() => ActivatorUtilities.CreateInstance<AlertApi>(services));
 
         var group = endpoints.MapGroup(prefix);
         group.WithTags("LogAnalyzer");
@@ -42,6 +44,9 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         group.MapGet("/api/logs/{id}", (string id, CancellationToken ct) => logs.GetAsync(id, ct));
         group.MapGet("/api/patterns", (HttpRequest request, CancellationToken ct) => patterns.Value.ListAsync(request, ct));
         group.MapGet("/api/patterns/{id}", (string id, CancellationToken ct) => patterns.Value.GetAsync(id, ct));
+        group.MapGet("/api/alerts", (HttpRequest request, CancellationToken ct) => alerts.Value.ListAsync(request, ct));
+        group.MapPost("/api/alerts/{alertId}/acknowledge", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.AcknowledgeAsync(alertId, request, ct));
+        group.MapPost("/api/alerts/{alertId}/resolve", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.ResolveAsync(alertId, request, ct));
         group.MapGet("/health", () => health.Get());
         return group;
     }

@@ -99,6 +99,24 @@ internal static class SqliteSchema
             pattern_count INTEGER NOT NULL,
             failure TEXT) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE alerts(
+            alert_id TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            status TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            body TEXT NOT NULL) WITHOUT ROWID;
+        CREATE UNIQUE INDEX alerts_open_fingerprint ON alerts(fingerprint) WHERE status <> 'resolved';
+        CREATE INDEX alerts_updated_at ON alerts(updated_at);
+        CREATE TABLE alert_history(
+            id INTEGER PRIMARY KEY,
+            alert_id TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            change TEXT NOT NULL,
+            body TEXT NOT NULL);
+        CREATE INDEX alert_history_alert ON alert_history(alert_id, at);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace LogAnalyzer.Alerts;
+
+/// <summary>
+/// ERROR_SPIKE: the failure rate of the current window is more than <see cref="AlertOptions.ErrorSpikeThreshold"/>
+/// above the baseline's, with at least <see cref="AlertOptions.MinimumErrors"/> failures, and the rise is
+/// significant (<see cref="Significance"/>), so that the noise of a quiet service pages nobody. Titles and
+/// descriptions as the seed's: "Error Rate Spike Detected (+150%)", "Error rate jumped from 2.3% to 5.8%".
+/// </summary>
+internal sealed class ErrorSpikeRule : IAlertRule
+{
+    public const string Type = "ERROR_SPIKE";
+
+    public Task<IReadOnlyList<AlertCondition>> EvaluateAsync(AlertContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (current, baseline, options) = (context.Current, context.Baseline, context.Options.Alerts);
+        if (current.Failures < options.MinimumErrors)
+        {
+            return Task.FromResult<IReadOnlyList<AlertCondition>>([]);
+        }
+
+        var (now, before) = (current.FailureRate, baseline.FailureRate);
+        var change = before > 0 ? (now - before) / before : double.PositiveInfinity;
+        if (change <= options.ErrorSpikeThreshold
+            || !Significance.IsSignificantRise(current.Failures, current.Total, baseline.Failures, baseline.Total))
+        {
+            return Task.FromResult<IReadOnlyList<AlertCondition>>([]);
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        var title = double.IsPositiveInfinity(change)
+            ? "Error Rate Spike Detected (new errors)"
+            : string.Create(c, $"Error Rate Spike Detected (+{change * 100:0}%)");
+        var severity = now >= 0.25 || change >= 3 ? "CRITICAL" : change >= 1 ? "HIGH" : "MEDIUM";
+        var endpoints = current.Endpoints.Where(e => e.Failures > 0).OrderByDescending(e => e.Failures).Select(e => e.Endpoint).Take(5).ToList();
+        IReadOnlyList<AlertCondition> conditions =
+        [
+            new AlertCondition(
+                Type,
+                string.Empty,
+                severity,
+                title,
+                string.Create(c, $"Error rate jumped from {before * 100:0.0}% to {now * 100:0.0}% ({current.Failures:N0} failures of {current.Total:N0} entries in the last {options.Window.TotalMinutes:0} minutes)"),
+                current.Failures,
+                current.FailedUsers,
+                current.FailedSessions,
+                endpoints,
+                current.FailedCities),
+        ];
+        return Task.FromResult(conditions);
+    }
+}

@@ -1,0 +1,22 @@
+namespace LogAnalyzer.Alerts;
+
+/// <summary>
+/// Stands in for <see cref="IAlertStore"/> when the app's own <see cref="Storage.ILogStore"/> keeps no alerts: no
+/// statistics, so no rule fires, and the API lists none.
+/// </summary>
+internal sealed class NoAlertStore : IAlertStore
+{
+    public static readonly NoAlertStore Instance = new();
+
+    public Task<WindowStats> GetWindowStatsAsync(DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken) =>
+        Task.FromResult(new WindowStats(0, 0, 0, 0, [], []));
+
+    public Task<IReadOnlyList<Alert>> GetOpenAlertsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Alert>>([]);
+
+    public Task SaveAsync(Alert alert, string? change, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<Alert?> GetAsync(string alertId, CancellationToken cancellationToken) => Task.FromResult<Alert?>(null);
+
+    public Task<IReadOnlyList<Alert>> ListAsync(DateTimeOffset since, string? status, string? severity, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Alert>>([]);
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using LogAnalyzer.Alerts;
+using Microsoft.AspNetCore.Http;
+
+namespace LogAnalyzer.Endpoints;
+
+/// <summary>The handlers of the alerts API (<c>/api/alerts…</c>): list, acknowledge, resolve.</summary>
+internal sealed class AlertApi(IAlertStore alerts, TimeProvider time)
+{
+    private static readonly string[] Statuses = [AlertStatus.Active, AlertStatus.Acknowledged, AlertStatus.Resolved];
+    private static readonly string[] Severities = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
+
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new List<KeyValuePair<string, string>>();
+        var hours = Number(request, "hours", 24, 1, 24 * 30, errors);
+        var limit = Number(request, "limit", 100, 1, 1_000, errors);
+        var status = OneOf(request, "status", Statuses, errors);
+        var severity = OneOf(request, "severity", Severities, errors);
+        if (errors.Count > 0)
+        {
+            return ApiJson.Invalid(errors);
+        }
+
+        var list = await alerts.ListAsync(time.GetUtcNow().AddHours(-hours), status, severity, limit, cancellationToken);
+        return TypedResults.Json(new { success = true, count = list.Count, alerts = list }, ApiJson.Options);
+    }
+
+    public async Task<IResult> AcknowledgeAsync(string alertId, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var alert = await alerts.GetAsync(alertId, cancellationToken);
+        if (alert is null)
+        {
+            return NotFound(alertId);
+        }
+
+        if (alert.Status != AlertStatus.Active)
+        {
+            return Conflict($"The alert is {alert.Status}; only an active alert can be acknowledged.");
+        }
+
+        var now = time.GetUtcNow();
+        var acknowledged = alert with { Status = AlertStatus.Acknowledged, AcknowledgedBy = body!.By ?? "api", AcknowledgedAt = now };
+        await alerts.SaveAsync(acknowledged, "acknowledged", cancellationToken);
+        return TypedResults.Json(new { success = true, alert = acknowledged }, ApiJson.Options);
+    }
+
+    public async Task<IResult> ResolveAsync(string alertId, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var alert = await alerts.GetAsync(alertId, cancellationToken);
+        if (alert is null)
+        {
+            return NotFound(alertId);
+        }
+
+        if (alert.Status == AlertStatus.Resolved)
+        {
+            return Conflict("The alert is already resolved.");
+        }
+
+        var now = time.GetUtcNow();
+        var resolved = alert with { Status = AlertStatus.Resolved, ResolvedBy = body!.By ?? "api", ResolvedAt = now, ResolutionNote = body.Note };
+        await alerts.SaveAsync(resolved, "resolved", cancellationToken);
+        return TypedResults.Json(new { success = true, alert = resolved }, ApiJson.Options);
+    }
+
+    private static async Task<(AlertActionRequest? Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.HasJsonContentType()))
+        {
+            return (new AlertActionRequest(), null);
+        }
+
+        var (body, problem) = await ApiJson.ReadAsync<AlertActionRequest>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        if (body!.By is { Length: > 200 })
+        {
+            return (null, ApiJson.Invalid("by", "'by' must be at most 200 characters."));
+        }
+
+        if (body.Note is { Length: > 4_000 })
+        {
+            return (null, ApiJson.Invalid("note", "'note' must be at most 4,000 characters."));
+        }
+
+        return (body, null);
+    }
+
+    private static int Number(HttpRequest request, string name, int fallback, int min, int max, List<KeyValuePair<string, string>> errors)
+    {
+        var text = request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors.Add(new(name, $"'{name}' must be a whole number from {min} to {max}."));
+        return fallback;
+    }
+
+    private static string? OneOf(HttpRequest request, string name, string[] allowed, List<KeyValuePair<string, string>> errors)
+    {
+        var text = request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        var match = allowed.FirstOrDefault(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            errors.Add(new(name, $"'{name}' must be one of {string.Join(", ", allowed)}."));
+        }
+
+        return match;
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string alertId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no alert with id '{(alertId.Length > 64 ? alertId[..64] : alertId)}'.");
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+}
+
+/// <summary>The optional body of acknowledge and resolve: who, and for resolve, what was done.</summary>
+internal sealed class AlertActionRequest
+{
+    public string? By { get; set; }
+
+    public string? Note { get; set; }
+}

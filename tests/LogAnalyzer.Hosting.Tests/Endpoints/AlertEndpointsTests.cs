@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using LogAnalyzer.Alerts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LogAnalyzer.Tests.Endpoints;
+
+public sealed class AlertEndpointsTests : IAsyncLifetime
+{
+    private ApiHost _host = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _host = await ApiHost.StartAsync();
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    [Fact]
+    public async Task AcknowledgeAndResolve_ActiveAlert_FollowTheLifecycleAndRefuseInvalidTransitions()
+    {
+        var alert = await SeedAsync();
+
+        var acknowledged = await PostAsync($"/api/alerts/{alert.AlertId}/acknowledge", new { by = "ana" });
+        var again = await PostAsync($"/api/alerts/{alert.AlertId}/acknowledge", new { by = "ana" });
+        var resolved = await PostAsync($"/api/alerts/{alert.AlertId}/resolve", new { by = "ana", note = "restarted the gateway client" });
+        var resolvedAgain = await PostAsync($"/api/alerts/{alert.AlertId}/resolve", new { });
+
+        Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+        Assert.Equal("acknowledged", (await acknowledged.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("alert").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, resolvedAgain.StatusCode);
+        var stored = await _host.Services.GetRequiredService<IAlertStore>().GetAsync(alert.AlertId, Ct);
+        Assert.Equal((AlertStatus.Resolved, "ana", "restarted the gateway client"), (stored!.Status, stored.ResolvedBy, stored.ResolutionNote));
+    }
+
+    [Fact]
+    public async Task Acknowledge_UnknownAlert_Returns404ProblemDetails()
+    {
+        var response = await PostAsync("/api/alerts/nope/acknowledge", new { });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task GetAlerts_Filters_ListsMatchingAlertsAndRejectsBadValuesByName()
+    {
+        var alert = await SeedAsync();
+
+        var all = await _host.Client.GetFromJsonAsync<JsonElement>("/api/alerts?hours=1&limit=10", Ct);
+        var resolved = await _host.Client.GetFromJsonAsync<JsonElement>("/api/alerts?status=resolved", Ct);
+        var bad = await _host.Client.GetAsync("/api/alerts?status=sleeping&limit=0", Ct);
+
+        var listed = Assert.Single(all.GetProperty("alerts").EnumerateArray());
+        Assert.Equal(alert.AlertId, listed.GetProperty("alertId").GetString());
+        Assert.Equal("HIGH", listed.GetProperty("severity").GetString());
+        Assert.Equal(12, listed.GetProperty("affectedUsers").GetInt64());
+        Assert.Empty(resolved.GetProperty("alerts").EnumerateArray());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("status", out _));
+        Assert.True(errors.TryGetProperty("limit", out _));
+    }
+
+    private async Task<Alert> SeedAsync()
+    {
+        var now = _host.Time.GetUtcNow();
+        var alert = new Alert(
+            Guid.NewGuid().ToString("N"), "CRITICAL_ENDPOINT", "CRITICAL_ENDPOINT:/api/payment", "HIGH", AlertStatus.Active,
+            "Critical Endpoint Failing: /api/payment", "14 failures of 40 requests on /api/payment", 14, 12, 13, ["/api/payment"], ["Berlin"], now, now);
+        await _host.Services.GetRequiredService<IAlertStore>().SaveAsync(alert, "raised", Ct);
+        return alert;
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string path, object body) =>
+        _host.Client.PostAsync(path, new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"), Ct);
+}
