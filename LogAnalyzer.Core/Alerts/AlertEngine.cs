@@ -2,7 +2,8 @@ namespace LogAnalyzer.Alerts;
 
 /// <summary>
 /// One evaluation: every rule looks at the current window and the baseline; a condition updates the open alert
-/// with its fingerprint (its severity only rises) or raises a new one; an open alert whose condition has not held
+/// with its fingerprint (its severity only rises) or, once it has held for <see cref="AlertOptions.ConfirmEvaluations"/>
+/// consecutive evaluations, raises a new one; an open alert whose condition has not held
 /// for <see cref="AlertOptions.ClearAfterEvaluations"/> evaluations resolves itself as "cleared". Every change is
 /// stored with a history record.
 /// </summary>
@@ -10,6 +11,9 @@ internal sealed class AlertEngine(IAlertStore store, IEnumerable<IAlertRule> rul
 {
     /// <summary>The baseline is this many windows before the current one.</summary>
     private const int BaselineWindows = 3;
+
+    /// <summary>New conditions not yet confirmed: fingerprint → consecutive evaluations they have held. Single writer.</summary>
+    private Dictionary<string, int> _pending = new(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<Alert>> EvaluateAsync(CancellationToken cancellationToken)
     {
@@ -20,6 +24,7 @@ internal sealed class AlertEngine(IAlertStore store, IEnumerable<IAlertRule> rul
         var context = new AlertContext(now, current, baseline, options);
         var open = (await store.GetOpenAlertsAsync(cancellationToken)).ToDictionary(a => a.Fingerprint, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Dictionary<string, int>(StringComparer.Ordinal);
         var changed = new List<Alert>();
         foreach (var rule in rules)
         {
@@ -36,6 +41,10 @@ internal sealed class AlertEngine(IAlertStore store, IEnumerable<IAlertRule> rul
                     await store.SaveAsync(updated, AlertSeverity.Max(alert.Severity, condition.Severity) != alert.Severity ? "escalated" : null, cancellationToken);
                     changed.Add(updated);
                 }
+                else if (_pending.GetValueOrDefault(condition.Fingerprint) + 1 < options.Alerts.ConfirmEvaluations)
+                {
+                    pending[condition.Fingerprint] = _pending.GetValueOrDefault(condition.Fingerprint) + 1;
+                }
                 else
                 {
                     var raised = Raise(condition, now);
@@ -45,6 +54,8 @@ internal sealed class AlertEngine(IAlertStore store, IEnumerable<IAlertRule> rul
             }
         }
 
+        // A pending condition that did not hold this time starts again from zero.
+        _pending = pending;
         foreach (var alert in open.Values.Where(a => !seen.Contains(a.Fingerprint)))
         {
             var quiet = alert with { ClearEvaluations = alert.ClearEvaluations + 1 };

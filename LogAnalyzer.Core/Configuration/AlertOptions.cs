@@ -18,6 +18,12 @@ public sealed class AlertOptions
     /// <summary>Failures on one critical endpoint (see <see cref="AnomalyOptions.CriticalEndpoints"/>) in the window that raise CRITICAL_ENDPOINT. Default: 5.</summary>
     public int CriticalEndpointFailures { get; set; } = 5;
 
+    /// <summary>
+    /// Consecutive evaluations a new condition must hold before it raises an alert, so that a one-window blip pages
+    /// nobody (flapping suppression). Default: 2 (an alert comes one evaluation, 30 s, after the condition appears).
+    /// </summary>
+    public int ConfirmEvaluations { get; set; } = 2;
+
     /// <summary>Consecutive evaluations without the condition after which an open alert resolves itself ("cleared"). Default: 3.</summary>
     public int ClearAfterEvaluations { get; set; } = 3;
 }

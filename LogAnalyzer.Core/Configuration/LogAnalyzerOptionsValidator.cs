@@ -98,6 +98,7 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         AtLeast(errors, "Alerts:MinimumErrors", alerts.MinimumErrors, 1);
         AtLeast(errors, "Alerts:CriticalEndpointFailures", alerts.CriticalEndpointFailures, 1);
         AtLeast(errors, "Alerts:ClearAfterEvaluations", alerts.ClearAfterEvaluations, 1);
+        AtLeast(errors, "Alerts:ConfirmEvaluations", alerts.ConfirmEvaluations, 1);
 
         var ai = options.Ai;
         if (ai.BaseUrl is null || !ai.BaseUrl.IsAbsoluteUri || ai.BaseUrl.Scheme is not ("http" or "https"))

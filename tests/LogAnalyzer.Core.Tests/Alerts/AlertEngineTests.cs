@@ -37,10 +37,13 @@ public sealed class AlertEngineTests : IAsyncLifetime
     {
         // No critical endpoint in this traffic: only the spike rule can fire.
         await TrafficAsync(minutes: 20, perMinute: 100, failureShare: 0.02, withPayments: false);
-        await TrafficAsync(minutes: 5, perMinute: 100, failureShare: 0.10, withPayments: false);
+        await TrafficAsync(minutes: 5, perMinute: 100, failureShare: 0.20, withPayments: false);
 
+        // Held once: pending (a one-window blip pages nobody); held again: raised; then updated.
+        Assert.Empty(await _engine.EvaluateAsync(Ct));
+        await TrafficAsync(minutes: 1, perMinute: 100, failureShare: 0.22, withPayments: false);
         var raised = Assert.Single(await _engine.EvaluateAsync(Ct));
-        await TrafficAsync(minutes: 1, perMinute: 100, failureShare: 0.12, withPayments: false);
+        await TrafficAsync(minutes: 1, perMinute: 100, failureShare: 0.22, withPayments: false);
         var updated = Assert.Single(await _engine.EvaluateAsync(Ct));
         await TrafficAsync(minutes: 20, perMinute: 100, failureShare: 0.02, withPayments: false);
         var evaluations = new List<IReadOnlyList<Alert>>();
@@ -78,7 +81,7 @@ public sealed class AlertEngineTests : IAsyncLifetime
     [Fact]
     public async Task EvaluateAsync_PaymentOutage_RaisesACriticalEndpointAlertWithTheUsersAffected()
     {
-        await TrafficAsync(minutes: 20, perMinute: 60, failureShare: 0.01);
+        await TrafficAsync(minutes: 20, perMinute: 60, failureShare: 0.01, withPayments: false);
         var start = _time.GetUtcNow();
         var failures = Enumerable.Range(0, 30).Select(i => new LogEntry
         {
@@ -94,6 +97,8 @@ public sealed class AlertEngineTests : IAsyncLifetime
         await _store.AppendAsync(failures, Ct);
         _time.Advance(TimeSpan.FromMinutes(3));
 
+        Assert.Empty(await _engine.EvaluateAsync(Ct));
+        _time.Advance(_options.Alerts.EvaluationInterval);
         var alerts = await _engine.EvaluateAsync(Ct);
 
         var payment = Assert.Single(alerts, a => a.Type == CriticalEndpointRule.Type);
