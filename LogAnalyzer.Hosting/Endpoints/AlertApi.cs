@@ -26,7 +26,32 @@ internal sealed class AlertApi(IAlertStore alerts, TimeProvider time)
         return TypedResults.Json(new { success = true, count = list.Count, alerts = list }, ApiJson.Options);
     }
 
-    public async Task<IResult> AcknowledgeAsync(string alertId, HttpRequest request, CancellationToken cancellationToken)
+    public Task<IResult> AcknowledgeAsync(string alertId, HttpRequest request, CancellationToken cancellationToken) =>
+        TransitionAsync(
+            alertId,
+            request,
+            "acknowledged",
+            alert => alert.Status == AlertStatus.Active ? null : $"The alert is {alert.Status}; only an active alert can be acknowledged.",
+            (alert, body, now) => alert with { Status = AlertStatus.Acknowledged, AcknowledgedBy = body.By ?? "api", AcknowledgedAt = now },
+            cancellationToken);
+
+    public Task<IResult> ResolveAsync(string alertId, HttpRequest request, CancellationToken cancellationToken) =>
+        TransitionAsync(
+            alertId,
+            request,
+            "resolved",
+            alert => alert.Status == AlertStatus.Resolved ? "The alert is already resolved." : null,
+            (alert, body, now) => alert with { Status = AlertStatus.Resolved, ResolvedBy = body.By ?? "api", ResolvedAt = now, ResolutionNote = body.Note },
+            cancellationToken);
+
+    /// <summary>Reads the body, finds the alert (404), checks the transition is allowed (409), applies and stores it with its history.</summary>
+    private async Task<IResult> TransitionAsync(
+        string alertId,
+        HttpRequest request,
+        string change,
+        Func<Alert, string?> refusal,
+        Func<Alert, AlertActionRequest, DateTimeOffset, Alert> apply,
+        CancellationToken cancellationToken)
     {
         var (body, problem) = await ReadAsync(request, cancellationToken);
         if (problem is not null)
@@ -40,40 +65,14 @@ internal sealed class AlertApi(IAlertStore alerts, TimeProvider time)
             return NotFound(alertId);
         }
 
-        if (alert.Status != AlertStatus.Active)
+        if (refusal(alert) is { } reason)
         {
-            return Conflict($"The alert is {alert.Status}; only an active alert can be acknowledged.");
+            return Conflict(reason);
         }
 
-        var now = time.GetUtcNow();
-        var acknowledged = alert with { Status = AlertStatus.Acknowledged, AcknowledgedBy = body!.By ?? "api", AcknowledgedAt = now };
-        await alerts.SaveAsync(acknowledged, "acknowledged", cancellationToken);
-        return TypedResults.Json(new { success = true, alert = acknowledged }, ApiJson.Options);
-    }
-
-    public async Task<IResult> ResolveAsync(string alertId, HttpRequest request, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await ReadAsync(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var alert = await alerts.GetAsync(alertId, cancellationToken);
-        if (alert is null)
-        {
-            return NotFound(alertId);
-        }
-
-        if (alert.Status == AlertStatus.Resolved)
-        {
-            return Conflict("The alert is already resolved.");
-        }
-
-        var now = time.GetUtcNow();
-        var resolved = alert with { Status = AlertStatus.Resolved, ResolvedBy = body!.By ?? "api", ResolvedAt = now, ResolutionNote = body.Note };
-        await alerts.SaveAsync(resolved, "resolved", cancellationToken);
-        return TypedResults.Json(new { success = true, alert = resolved }, ApiJson.Options);
+        var changed = apply(alert, body!, time.GetUtcNow());
+        await alerts.SaveAsync(changed, change, cancellationToken);
+        return TypedResults.Json(new { success = true, alert = changed }, ApiJson.Options);
     }
 
     private static async Task<(AlertActionRequest? Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
