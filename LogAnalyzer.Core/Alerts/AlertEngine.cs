@@ -1,27 +1,39 @@
+using LogAnalyzer.Impact;
+
 namespace LogAnalyzer.Alerts;
 
 /// <summary>
-/// One evaluation: every rule looks at the current window and the baseline; a condition updates the open alert
-/// with its fingerprint (its severity only rises) or, once it has held for <see cref="AlertOptions.ConfirmEvaluations"/>
-/// consecutive evaluations, raises a new one; an open alert whose condition has not held
-/// for <see cref="AlertOptions.ClearAfterEvaluations"/> evaluations resolves itself as "cleared". Every change is
-/// stored with a history record.
+/// One evaluation: every rule looks at the current window and the baseline. A condition updates the open alert with
+/// its fingerprint (its severity only rises, and rises a step when it stays active and unacknowledged for
+/// <see cref="AlertOptions.EscalateAfter"/>) or, once it has held for <see cref="AlertOptions.ConfirmEvaluations"/>
+/// consecutive evaluations and the fingerprint's <see cref="AlertOptions.Cooldown"/> has passed, raises a new one,
+/// linked to the previous alert when that was resolved less than <see cref="AlertOptions.ReopenWithin"/> ago. An open
+/// alert whose condition has not held for <see cref="AlertOptions.ClearAfterEvaluations"/> evaluations resolves itself
+/// as "cleared". Every change is stored with a history record and handed to the notifiers.
 /// </summary>
-internal sealed class AlertEngine(IAlertStore store, IEnumerable<IAlertRule> rules, LogAnalyzerOptions options, TimeProvider time)
+internal sealed class AlertEngine(
+    IAlertStore store,
+    IImpactStore impacts,
+    IEnumerable<IAlertRule> rules,
+    LogAnalyzerOptions options,
+    TimeProvider time,
+    RunbookAdvisor advisor,
+    AlertNotificationDispatcher notifications)
 {
-    /// <summary>The baseline is this many windows before the current one.</summary>
-    private const int BaselineWindows = 3;
+    private static readonly TimeSpan RetentionInterval = TimeSpan.FromHours(1);
+    private readonly RevenueModel _revenue = new(options.Revenue);
 
     /// <summary>New conditions not yet confirmed: fingerprint → consecutive evaluations they have held. Single writer.</summary>
     private Dictionary<string, int> _pending = new(StringComparer.Ordinal);
+    private DateTimeOffset _lastRetention = DateTimeOffset.MinValue;
 
     public async Task<IReadOnlyList<Alert>> EvaluateAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var window = options.Alerts.Window;
         var current = await store.GetWindowStatsAsync(now - window, now, cancellationToken);
-        var baseline = await store.GetWindowStatsAsync(now - (window * (BaselineWindows + 1)), now - window, cancellationToken);
-        var context = new AlertContext(now, current, baseline, options);
+        var baseline = await store.GetWindowStatsAsync(now - (window * (AlertContext.BaselineWindows + 1)), now - window, cancellationToken);
+        var context = new AlertContext(now, current, baseline, options, await store.GetFirstEntryTimeAsync(cancellationToken));
         var open = (await store.GetOpenAlertsAsync(cancellationToken)).ToDictionary(a => a.Fingerprint, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -37,20 +49,27 @@ internal sealed class AlertEngine(IAlertStore store, IEnumerable<IAlertRule> rul
 
                 if (open.TryGetValue(condition.Fingerprint, out var alert))
                 {
-                    var updated = Update(alert, condition, now);
-                    await store.SaveAsync(updated, AlertSeverity.Max(alert.Severity, condition.Severity) != alert.Severity ? "escalated" : null, cancellationToken);
-                    changed.Add(updated);
+                    changed.Add(await UpdateAsync(alert, condition, now, cancellationToken));
+                    continue;
                 }
-                else if (_pending.GetValueOrDefault(condition.Fingerprint) + 1 < options.Alerts.ConfirmEvaluations)
+
+                var held = _pending.GetValueOrDefault(condition.Fingerprint) + 1;
+                if (held < options.Alerts.ConfirmEvaluations)
                 {
-                    pending[condition.Fingerprint] = _pending.GetValueOrDefault(condition.Fingerprint) + 1;
+                    pending[condition.Fingerprint] = held;
+                    continue;
                 }
-                else
+
+                var resolved = await store.GetResolvedAsync(condition.Fingerprint, 1, cancellationToken);
+                var previous = resolved.Count > 0 ? resolved[0] : null;
+                if (previous?.ResolvedAt is { } resolvedAt && now - resolvedAt < options.Alerts.Cooldown)
                 {
-                    var raised = Raise(condition, now);
-                    await store.SaveAsync(raised, "raised", cancellationToken);
-                    changed.Add(raised);
+                    pending[condition.Fingerprint] = held;
+                    continue;
                 }
+
+                var regressionOf = previous?.ResolvedAt is { } at && now - at <= options.Alerts.ReopenWithin ? previous.AlertId : null;
+                changed.Add(await RaiseAsync(condition, regressionOf, now, cancellationToken));
             }
         }
 
@@ -62,7 +81,7 @@ internal sealed class AlertEngine(IAlertStore store, IEnumerable<IAlertRule> rul
             if (quiet.ClearEvaluations >= options.Alerts.ClearAfterEvaluations)
             {
                 quiet = quiet with { Status = AlertStatus.Resolved, ResolvedBy = "system", ResolvedAt = now, ResolutionNote = "condition cleared" };
-                await store.SaveAsync(quiet, "cleared", cancellationToken);
+                await SaveAsync(quiet, AlertEvents.Cleared, now, cancellationToken);
                 changed.Add(quiet);
             }
             else
@@ -71,36 +90,116 @@ internal sealed class AlertEngine(IAlertStore store, IEnumerable<IAlertRule> rul
             }
         }
 
+        await ApplyRetentionAsync(now, cancellationToken);
         return changed;
     }
 
-    private static Alert Raise(AlertCondition condition, DateTimeOffset now) => new(
-        Guid.NewGuid().ToString("N"),
-        condition.Type,
-        condition.Fingerprint,
-        condition.Severity,
-        AlertStatus.Active,
-        condition.Title,
-        condition.Description,
-        condition.AffectedLogs,
-        condition.AffectedUsers,
-        condition.AffectedSessions,
-        condition.Endpoints,
-        condition.Cities,
-        now,
-        now);
-
-    private static Alert Update(Alert alert, AlertCondition condition, DateTimeOffset now) => alert with
+    private async Task<Alert> RaiseAsync(AlertCondition condition, string? regressionOf, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        Severity = AlertSeverity.Max(alert.Severity, condition.Severity),
-        Title = condition.Title,
-        Description = condition.Description,
-        AffectedLogs = condition.AffectedLogs,
-        AffectedUsers = condition.AffectedUsers,
-        AffectedSessions = condition.AffectedSessions,
-        Endpoints = condition.Endpoints,
-        Cities = condition.Cities,
-        UpdatedAt = now,
-        ClearEvaluations = 0,
-    };
+        var impact = await MeasureAsync(condition, now, cancellationToken);
+        var alert = WithImpact(
+            new Alert(
+                Guid.NewGuid().ToString("N"),
+                condition.Type,
+                condition.Fingerprint,
+                AlertSeverityPolicy.Assess(condition.Severity, impact, options),
+                AlertStatus.Active,
+                condition.Title,
+                condition.Description,
+                0,
+                0,
+                0,
+                [],
+                [],
+                now,
+                now) { RegressionOf = regressionOf },
+            impact);
+        alert = await AdviseAsync(alert, cancellationToken);
+        await SaveAsync(alert, regressionOf is null ? AlertEvents.Raised : AlertEvents.Reopened, now, cancellationToken);
+        return alert;
+    }
+
+    /// <summary>New evidence for an open alert; an escalation when the severity rises.</summary>
+    private async Task<Alert> UpdateAsync(Alert alert, AlertCondition condition, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var impact = await MeasureAsync(condition, now, cancellationToken);
+        var severity = AlertSeverity.Max(alert.Severity, AlertSeverityPolicy.Assess(condition.Severity, impact, options));
+        if (severity == alert.Severity && alert.Status == AlertStatus.Active && now - (alert.EscalatedAt ?? alert.RaisedAt) >= options.Alerts.EscalateAfter)
+        {
+            // Still active and nobody has acknowledged it: it goes one step up the ladder.
+            severity = AlertSeverity.Raise(severity);
+        }
+
+        var escalated = severity != alert.Severity;
+        var updated = WithImpact(
+            alert with
+            {
+                Severity = severity,
+                Title = condition.Title,
+                Description = condition.Description,
+                UpdatedAt = now,
+                ClearEvaluations = 0,
+                EscalatedAt = escalated ? now : alert.EscalatedAt,
+            },
+            impact);
+        if (!escalated)
+        {
+            await store.SaveAsync(updated, null, cancellationToken);
+            return updated;
+        }
+
+        updated = await AdviseAsync(updated, cancellationToken);
+        await SaveAsync(updated, AlertEvents.Escalated, now, cancellationToken);
+        return updated;
+    }
+
+    private Task<FailureImpact> MeasureAsync(AlertCondition condition, DateTimeOffset now, CancellationToken cancellationToken) =>
+        impacts.GetImpactAsync(
+            new ImpactQuery(now - options.Alerts.Window, now)
+            {
+                Endpoint = condition.Endpoint,
+                ErrorCode = condition.ErrorCode,
+                PatternId = condition.PatternId,
+                MinimumLevel = condition.MinimumLevel,
+                MinimumResponseTime = condition.MinimumResponseTime,
+            },
+            cancellationToken);
+
+    private Alert WithImpact(Alert alert, FailureImpact impact)
+    {
+        var loss = _revenue.Estimate(impact);
+        return alert with
+        {
+            AffectedLogs = impact.AffectedLogs,
+            AffectedUsers = impact.AffectedUsers,
+            AffectedSessions = impact.AffectedSessions,
+            Endpoints = impact.Endpoints.Select(e => e.Endpoint).Take(10).ToList(),
+            Cities = impact.Cities,
+            ErrorCodes = impact.ErrorCodes,
+            PatternIds = impact.PatternIds,
+            EstimatedRevenueLossAmount = loss,
+            EstimatedRevenueLoss = _revenue.Format(loss),
+        };
+    }
+
+    /// <summary>HIGH and CRITICAL alerts carry a suggested action and a runbook.</summary>
+    private Task<Alert> AdviseAsync(Alert alert, CancellationToken cancellationToken) =>
+        AlertSeverity.AtLeast(alert.Severity, "HIGH") ? advisor.AdviseAsync(alert, cancellationToken) : Task.FromResult(alert);
+
+    private async Task SaveAsync(Alert alert, string change, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await store.SaveAsync(alert, change, cancellationToken);
+        notifications.Publish(change, alert, now);
+    }
+
+    private async Task ApplyRetentionAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now - _lastRetention < RetentionInterval)
+        {
+            return;
+        }
+
+        _lastRetention = now;
+        await store.DeleteResolvedBeforeAsync(now - options.Alerts.Retention, cancellationToken);
+    }
 }

@@ -36,4 +36,37 @@ public interface IAlertStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The alerts.</returns>
     Task<IReadOnlyList<Alert>> ListAsync(DateTimeOffset since, string? status, string? severity, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The resolved alerts with this fingerprint, the most recently resolved first.</summary>
+    /// <param name="fingerprint">The fingerprint (rule and scope).</param>
+    /// <param name="limit">The most alerts.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The alerts.</returns>
+    Task<IReadOnlyList<Alert>> GetResolvedAsync(string fingerprint, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Every change of one alert, oldest first.</summary>
+    /// <param name="alertId">The id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The changes; none for an unknown id.</returns>
+    Task<IReadOnlyList<AlertChange>> GetHistoryAsync(string alertId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes resolved alerts last updated before <paramref name="cutoff"/>, with their history, in small batches.</summary>
+    /// <param name="cutoff">The oldest update time kept.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many alerts were deleted.</returns>
+    Task<int> DeleteResolvedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>The time of the oldest stored entry (rules tell the app's usual behaviour from new behaviour with it).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The time, or <see langword="null"/> for an empty store.</returns>
+    Task<DateTimeOffset?> GetFirstEntryTimeAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>One change in an alert's history.</summary>
+/// <param name="At">When.</param>
+/// <param name="Change">raised, reopened, escalated, acknowledged, resolved or cleared.</param>
+/// <param name="Status">The status after it.</param>
+/// <param name="Severity">The severity after it.</param>
+/// <param name="By">Who made it (acknowledged and resolved), when known.</param>
+/// <param name="Note">The resolution note (resolved).</param>
+public sealed record AlertChange(DateTimeOffset At, string Change, string Status, string Severity, string? By, string? Note);

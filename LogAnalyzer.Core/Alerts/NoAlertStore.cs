@@ -9,7 +9,7 @@ internal sealed class NoAlertStore : IAlertStore
     public static readonly NoAlertStore Instance = new();
 
     public Task<WindowStats> GetWindowStatsAsync(DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken) =>
-        Task.FromResult(new WindowStats(0, 0, 0, 0, [], []));
+        Task.FromResult(WindowStats.Empty);
 
     public Task<IReadOnlyList<Alert>> GetOpenAlertsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Alert>>([]);
 
@@ -19,4 +19,14 @@ internal sealed class NoAlertStore : IAlertStore
 
     public Task<IReadOnlyList<Alert>> ListAsync(DateTimeOffset since, string? status, string? severity, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Alert>>([]);
+
+    public Task<IReadOnlyList<Alert>> GetResolvedAsync(string fingerprint, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Alert>>([]);
+
+    public Task<IReadOnlyList<AlertChange>> GetHistoryAsync(string alertId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AlertChange>>([]);
+
+    public Task<int> DeleteResolvedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => Task.FromResult(0);
+
+    public Task<DateTimeOffset?> GetFirstEntryTimeAsync(CancellationToken cancellationToken) => Task.FromResult<DateTimeOffset?>(null);
 }

@@ -30,6 +30,9 @@ public sealed class LogAnalyzerOptions
     /// <summary>The alert engine: rules, windows and the lifecycle.</summary>
     public AlertOptions Alerts { get; set; } = new();
 
+    /// <summary>The revenue model behind the estimated revenue loss of alerts and the blast radius.</summary>
+    public RevenueOptions Revenue { get; set; } = new();
+
     /// <summary>The language model (Cerebras by default) that explains patterns, its budget and redaction.</summary>
     public AiOptions Ai { get; set; } = new();
 }

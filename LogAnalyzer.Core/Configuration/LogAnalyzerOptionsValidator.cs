@@ -99,6 +99,7 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         AtLeast(errors, "Alerts:CriticalEndpointFailures", alerts.CriticalEndpointFailures, 1);
         AtLeast(errors, "Alerts:ClearAfterEvaluations", alerts.ClearAfterEvaluations, 1);
         AtLeast(errors, "Alerts:ConfirmEvaluations", alerts.ConfirmEvaluations, 1);
+        AlertOptionsValidation.Validate(alerts, options.Revenue, errors);
 
         var ai = options.Ai;
         if (ai.BaseUrl is null || !ai.BaseUrl.IsAbsoluteUri || ai.BaseUrl.Scheme is not ("http" or "https"))
@@ -138,7 +139,7 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void AtLeast(List<string> errors, string setting, int value, int minimum, string? minimumSetting = null)
+    internal static void AtLeast(List<string> errors, string setting, int value, int minimum, string? minimumSetting = null)
     {
         if (value < minimum)
         {
@@ -147,7 +148,7 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         }
     }
 
-    private static void Positive(List<string> errors, string setting, TimeSpan value)
+    internal static void Positive(List<string> errors, string setting, TimeSpan value)
     {
         if (value <= TimeSpan.Zero)
         {
@@ -155,7 +156,7 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         }
     }
 
-    private static void NotNegative(List<string> errors, string setting, TimeSpan value)
+    internal static void NotNegative(List<string> errors, string setting, TimeSpan value)
     {
         if (value < TimeSpan.Zero)
         {

@@ -19,6 +19,8 @@ internal sealed class LogAnalyzerMetrics : IDisposable
     private readonly Counter<long> _aiTokens;
     private readonly Histogram<double> _aiCallDuration;
     private readonly Counter<long> _aiBudgetSkips;
+    private readonly Counter<long> _alertChanges;
+    private readonly Counter<long> _alertNotifications;
     private Func<long> _queueDepth = static () => 0;
     private Func<long> _patternEvictions = static () => 0;
 
@@ -35,6 +37,8 @@ internal sealed class LogAnalyzerMetrics : IDisposable
         _aiTokens = _meter.CreateCounter<long>("loganalyzer.ai.tokens", "{token}", "Tokens the language model reported using, by kind (input, output).");
         _aiCallDuration = _meter.CreateHistogram<double>("loganalyzer.ai.call.duration", "s", "Time a call to the language model took, retries included.");
         _aiBudgetSkips = _meter.CreateCounter<long>("loganalyzer.ai.budget_skips", "{call}", "Calls not made because the token budget (per minute or per day) was spent.");
+        _alertChanges = _meter.CreateCounter<long>("loganalyzer.alerts.changes", "{change}", "Alert changes, by change (raised, reopened, escalated, acknowledged, cleared, resolved) and severity.");
+        _alertNotifications = _meter.CreateCounter<long>("loganalyzer.alerts.notifications", "{notification}", "Alert notifications, by outcome (sent, failed, dropped).");
         _meter.CreateObservableGauge("loganalyzer.queue.depth", () => _queueDepth(), "{entry}", "Entries waiting in the ingestion queue.");
         _meter.CreateObservableCounter("loganalyzer.patterns.evicted", () => _patternEvictions(), "{pattern}", "Patterns evicted from memory by the MaxPatterns bound.");
     }
@@ -67,6 +71,11 @@ internal sealed class LogAnalyzerMetrics : IDisposable
         _aiTokens.Add(input, new("kind", "input"), new("model", model));
         _aiTokens.Add(output, new("kind", "output"), new("model", model));
     }
+
+    public void AlertChanged(string change, string severity) =>
+        _alertChanges.Add(1, new KeyValuePair<string, object?>("change", change), new KeyValuePair<string, object?>("severity", severity));
+
+    public void AlertNotification(string outcome) => _alertNotifications.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void AiBudgetSkipped(string window) => _aiBudgetSkips.Add(1, new KeyValuePair<string, object?>("window", window));
 

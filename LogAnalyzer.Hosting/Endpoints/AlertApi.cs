@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace LogAnalyzer.Endpoints;
 
-/// <summary>The handlers of the alerts API (<c>/api/alerts…</c>): list, acknowledge, resolve.</summary>
-internal sealed class AlertApi(IAlertStore alerts, TimeProvider time)
+/// <summary>The handlers of the alerts API (<c>/api/alerts…</c>): list, one with its history, acknowledge, resolve.</summary>
+internal sealed class AlertApi(IAlertStore alerts, AlertNotificationDispatcher notifications, TimeProvider time)
 {
     private static readonly string[] Statuses = [AlertStatus.Active, AlertStatus.Acknowledged, AlertStatus.Resolved];
     private static readonly string[] Severities = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
@@ -26,11 +26,23 @@ internal sealed class AlertApi(IAlertStore alerts, TimeProvider time)
         return TypedResults.Json(new { success = true, count = list.Count, alerts = list }, ApiJson.Options);
     }
 
+    public async Task<IResult> GetAsync(string alertId, CancellationToken cancellationToken)
+    {
+        var alert = await alerts.GetAsync(alertId, cancellationToken);
+        if (alert is null)
+        {
+            return NotFound(alertId);
+        }
+
+        var history = await alerts.GetHistoryAsync(alertId, cancellationToken);
+        return TypedResults.Json(new { success = true, alert, history }, ApiJson.Options);
+    }
+
     public Task<IResult> AcknowledgeAsync(string alertId, HttpRequest request, CancellationToken cancellationToken) =>
         TransitionAsync(
             alertId,
             request,
-            "acknowledged",
+            AlertEvents.Acknowledged,
             alert => alert.Status == AlertStatus.Active ? null : $"The alert is {alert.Status}; only an active alert can be acknowledged.",
             (alert, body, now) => alert with { Status = AlertStatus.Acknowledged, AcknowledgedBy = body.By ?? "api", AcknowledgedAt = now },
             cancellationToken);
@@ -39,7 +51,7 @@ internal sealed class AlertApi(IAlertStore alerts, TimeProvider time)
         TransitionAsync(
             alertId,
             request,
-            "resolved",
+            AlertEvents.Resolved,
             alert => alert.Status == AlertStatus.Resolved ? "The alert is already resolved." : null,
             (alert, body, now) => alert with { Status = AlertStatus.Resolved, ResolvedBy = body.By ?? "api", ResolvedAt = now, ResolutionNote = body.Note },
             cancellationToken);
@@ -70,8 +82,10 @@ internal sealed class AlertApi(IAlertStore alerts, TimeProvider time)
             return Conflict(reason);
         }
 
-        var changed = apply(alert, body!, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var changed = apply(alert, body!, now);
         await alerts.SaveAsync(changed, change, cancellationToken);
+        notifications.Publish(change, changed, now);
         return TypedResults.Json(new { success = true, alert = changed }, ApiJson.Options);
     }
 

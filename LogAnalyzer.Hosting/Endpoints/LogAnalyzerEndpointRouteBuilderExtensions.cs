@@ -12,7 +12,7 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the seed's API: <c>POST /api/logs</c>, <c>POST /api/logs/batch</c>, <c>GET /api/logs</c>,
     /// <c>GET /api/logs/{id}</c>, <c>GET /api/logs/stats</c>, <c>GET /api/logs/queue/stats</c>, <c>GET /api/patterns</c>,
-    /// <c>GET /api/patterns/{id}</c>, <c>GET /api/alerts</c>, <c>POST /api/alerts/{alertId}/acknowledge</c>,
+    /// <c>GET /api/patterns/{id}</c>, <c>GET /api/alerts</c>, <c>GET /api/alerts/{alertId}</c> (with its history), <c>POST /api/alerts/{alertId}/acknowledge</c>,
     /// <c>POST /api/alerts/{alertId}/resolve</c> and <c>GET /health</c>.
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
@@ -45,6 +45,7 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         group.MapGet("/api/patterns", (HttpRequest request, CancellationToken ct) => patterns.Value.ListAsync(request, ct));
         group.MapGet("/api/patterns/{id}", (string id, CancellationToken ct) => patterns.Value.GetAsync(id, ct));
         group.MapGet("/api/alerts", (HttpRequest request, CancellationToken ct) => alerts.Value.ListAsync(request, ct));
+        group.MapGet("/api/alerts/{alertId}", (string alertId, CancellationToken ct) => alerts.Value.GetAsync(alertId, ct));
         group.MapPost("/api/alerts/{alertId}/acknowledge", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.AcknowledgeAsync(alertId, request, ct));
         group.MapPost("/api/alerts/{alertId}/resolve", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.ResolveAsync(alertId, request, ct));
         group.MapGet("/health", () => health.Get());

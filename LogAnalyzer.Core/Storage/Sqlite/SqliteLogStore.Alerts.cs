@@ -30,6 +30,7 @@ internal sealed partial class SqliteLogStore
 
         var endpoints = new List<EndpointStats>();
         var cities = new List<string>();
+        IReadOnlyList<PatternWindowStats> patterns = [];
         if (total > 0)
         {
             command.CommandText =
@@ -54,14 +55,70 @@ internal sealed partial class SqliteLogStore
                 WHERE l.ts >= $from AND l.ts < $to AND l.level >= 4
                 GROUP BY l.city_id ORDER BY COUNT(*) DESC, c.value LIMIT 10;
                 """;
-            await using var cityReader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await cityReader.ReadAsync(cancellationToken))
+            await using (var cityReader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                cities.Add(cityReader.GetString(0));
+                while (await cityReader.ReadAsync(cancellationToken))
+                {
+                    cities.Add(cityReader.GetString(0));
+                }
+            }
+
+            endpoints = await WithResponseTimesAsync(command, endpoints, cancellationToken);
+            patterns = await GetPatternWindowStatsAsync(command, cancellationToken);
+        }
+
+        return new WindowStats(total, failures, users, sessions, cities, endpoints, patterns);
+    }
+
+    /// <summary>Each endpoint's timed requests and nearest-rank p95 (the row at rank ⌈0.95 n⌉ of its sorted response times).</summary>
+    private static async Task<List<EndpointStats>> WithResponseTimesAsync(SqliteCommand command, List<EndpointStats> endpoints, CancellationToken cancellationToken)
+    {
+        command.CommandText =
+            """
+            SELECT e.value, q.n, q.response_time FROM (
+                SELECT endpoint_id, response_time,
+                       ROW_NUMBER() OVER (PARTITION BY endpoint_id ORDER BY response_time) AS rn,
+                       COUNT(*) OVER (PARTITION BY endpoint_id) AS n
+                FROM logs WHERE ts >= $from AND ts < $to AND endpoint_id IS NOT NULL AND response_time IS NOT NULL) q
+            JOIN strings e ON e.id = q.endpoint_id
+            WHERE q.rn = (q.n * 95 + 99) / 100;
+            """;
+        var timed = new Dictionary<string, (long Count, double P95)>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                timed[reader.GetString(0)] = (reader.GetInt64(1), reader.GetDouble(2));
             }
         }
 
-        return new WindowStats(total, failures, users, sessions, cities, endpoints);
+        return endpoints
+            .Select(e => timed.TryGetValue(e.Endpoint, out var t) ? e with { TimedRequests = t.Count, P95ResponseTime = t.P95 } : e)
+            .ToList();
+    }
+
+    /// <summary>The 100 most frequent warning and error patterns of the window, merged patterns counted toward the one they joined.</summary>
+    private static async Task<IReadOnlyList<PatternWindowStats>> GetPatternWindowStatsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        command.CommandText =
+            """
+            SELECT c.id, c.template, SUM(q.n), SUM(q.f), c.first_seen FROM (
+                SELECT l.pattern_id AS pattern_id, COUNT(*) AS n, SUM(l.level >= 4) AS f
+                FROM logs l WHERE l.ts >= $from AND l.ts < $to AND l.level >= 3 AND l.pattern_id IS NOT NULL
+                GROUP BY l.pattern_id) q
+            JOIN strings s ON s.id = q.pattern_id
+            JOIN patterns p ON p.id = s.value
+            JOIN patterns c ON c.id = COALESCE(p.merged_into, p.id)
+            GROUP BY c.id ORDER BY SUM(q.n) DESC, c.id LIMIT 100;
+            """;
+        var patterns = new List<PatternWindowStats>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            patterns.Add(new PatternWindowStats(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), UnixTime.FromMicroseconds(reader.GetInt64(4))));
+        }
+
+        return patterns;
     }
 
     public async Task<IReadOnlyList<Alert>> GetOpenAlertsAsync(CancellationToken cancellationToken)
@@ -76,12 +133,8 @@ internal sealed partial class SqliteLogStore
     {
         ArgumentNullException.ThrowIfNull(alert);
         var body = JsonSerializer.Serialize(alert, AlertJson);
-        lock (_writeLock)
+        InWriteTransaction(command =>
         {
-            var connection = _writeConnection ?? throw new InvalidOperationException("The store is not initialized: call InitializeAsync first.");
-            using var transaction = connection.BeginTransaction();
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
             command.CommandText =
                 """
                 INSERT INTO alerts(alert_id, fingerprint, status, severity, updated_at, body) VALUES ($id, $fingerprint, $status, $severity, $updated, $body)
@@ -101,8 +154,7 @@ internal sealed partial class SqliteLogStore
                 command.ExecuteNonQuery();
             }
 
-            transaction.Commit();
-        }
+        });
 
         return Task.CompletedTask;
     }
@@ -134,21 +186,78 @@ internal sealed partial class SqliteLogStore
         return await ReadAlertsAsync(command, cancellationToken);
     }
 
-    /// <summary>The history of one alert, oldest first (for tests and the dashboard).</summary>
-    internal async Task<IReadOnlyList<string>> GetAlertHistoryAsync(string alertId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AlertChange>> GetHistoryAsync(string alertId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReadAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT change FROM alert_history WHERE alert_id = $id ORDER BY at, id;";
+        command.CommandText = "SELECT at, change, body FROM alert_history WHERE alert_id = $id ORDER BY at, id;";
         command.Parameters.AddWithValue("$id", alertId);
-        var changes = new List<string>();
+        var changes = new List<AlertChange>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            changes.Add(reader.GetString(0));
+            var change = reader.GetString(1);
+            var alert = JsonSerializer.Deserialize<Alert>(reader.GetString(2), AlertJson)!;
+            var (by, note) = change switch
+            {
+                AlertEvents.Acknowledged => (alert.AcknowledgedBy, null),
+                AlertEvents.Resolved or AlertEvents.Cleared => (alert.ResolvedBy, alert.ResolutionNote),
+                _ => ((string?)null, (string?)null),
+            };
+            changes.Add(new AlertChange(UnixTime.FromMicroseconds(reader.GetInt64(0)), change, alert.Status, alert.Severity, by, note));
         }
 
         return changes;
+    }
+
+    public async Task<IReadOnlyList<Alert>> GetResolvedAsync(string fingerprint, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body FROM alerts WHERE fingerprint = $fingerprint AND status = 'resolved' ORDER BY updated_at DESC LIMIT $limit;";
+        command.Parameters.AddWithValue("$fingerprint", fingerprint);
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ReadAlertsAsync(command, cancellationToken);
+    }
+
+    public Task<int> DeleteResolvedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        // Small transactions, each under the write lock for a moment only, so that ingestion never waits long.
+        var deleted = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var batch = InWriteTransaction(command =>
+            {
+                command.CommandText =
+                    """
+                    CREATE TEMP TABLE IF NOT EXISTS expired_alerts(alert_id TEXT PRIMARY KEY);
+                    DELETE FROM expired_alerts;
+                    INSERT INTO expired_alerts SELECT alert_id FROM alerts WHERE status = 'resolved' AND updated_at < $cutoff LIMIT 500;
+                    DELETE FROM alert_history WHERE alert_id IN (SELECT alert_id FROM expired_alerts);
+                    DELETE FROM alerts WHERE alert_id IN (SELECT alert_id FROM expired_alerts);
+                    """;
+                command.Parameters.AddWithValue("$cutoff", UnixTime.ToMicroseconds(cutoff));
+                command.ExecuteNonQuery();
+                command.CommandText = "SELECT COUNT(*) FROM expired_alerts;";
+                return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            });
+
+            deleted += batch;
+            if (batch < 500)
+            {
+                break;
+            }
+        }
+
+        return Task.FromResult(deleted);
+    }
+
+    public async Task<DateTimeOffset?> GetFirstEntryTimeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MIN(ts) FROM logs;";
+        return await command.ExecuteScalarAsync(cancellationToken) is long ts ? UnixTime.FromMicroseconds(ts) : null;
     }
 
     private static async Task<List<Alert>> ReadAlertsAsync(SqliteCommand command, CancellationToken cancellationToken)

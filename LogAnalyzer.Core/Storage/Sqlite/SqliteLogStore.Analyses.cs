@@ -88,12 +88,8 @@ internal sealed partial class SqliteLogStore
     public Task SaveAnalysesAsync(IReadOnlyList<PatternAnalysis> analyses, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(analyses);
-        lock (_writeLock)
+        InWriteTransaction(command =>
         {
-            var connection = _writeConnection ?? throw new InvalidOperationException("The store is not initialized: call InitializeAsync first.");
-            using var transaction = connection.BeginTransaction();
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
             command.CommandText =
                 """
                 INSERT OR REPLACE INTO pattern_analyses(pattern_id, source, model, summary, root_cause, explanation, severity,
@@ -118,8 +114,7 @@ internal sealed partial class SqliteLogStore
                 command.ExecuteNonQuery();
             }
 
-            transaction.Commit();
-        }
+        });
 
         return Task.CompletedTask;
     }

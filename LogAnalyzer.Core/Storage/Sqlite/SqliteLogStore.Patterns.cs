@@ -20,12 +20,8 @@ internal sealed partial class SqliteLogStore
             return Task.CompletedTask;
         }
 
-        lock (_writeLock)
+        InWriteTransaction(command =>
         {
-            var connection = _writeConnection ?? throw new InvalidOperationException("The store is not initialized: call InitializeAsync first.");
-            using var transaction = connection.BeginTransaction();
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
             // The new pattern takes over the old one's counts and time span; ids merged into the old one follow it,
             // so every id resolves in one step.
             command.CommandText =
@@ -59,8 +55,7 @@ internal sealed partial class SqliteLogStore
                 }
             }
 
-            transaction.Commit();
-        }
+        });
 
         return Task.CompletedTask;
     }

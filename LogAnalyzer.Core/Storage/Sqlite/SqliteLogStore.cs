@@ -9,7 +9,7 @@ namespace LogAnalyzer.Storage.Sqlite;
 /// The embedded store: one SQLite file in WAL mode. One writer connection with prepared statements; every read
 /// opens its own pooled connection, so reads run beside writes and each other.
 /// </summary>
-internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IPatternAnalysisStore, Alerts.IAlertStore, IStoreMaintenance, IDisposable
+internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IPatternAnalysisStore, Alerts.IAlertStore, Impact.IImpactStore, Insights.IInsightStore, IStoreMaintenance, IDisposable
 {
     private const string SelectEntry =
         """
@@ -55,6 +55,27 @@ internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IPatter
 
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>Runs <paramref name="write"/> in one transaction on the writer connection, under the write lock.</summary>
+    private T InWriteTransaction<T>(Func<SqliteCommand, T> write)
+    {
+        lock (_writeLock)
+        {
+            var connection = _writeConnection ?? throw new InvalidOperationException("The store is not initialized: call InitializeAsync first.");
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var result = write(command);
+            transaction.Commit();
+            return result;
+        }
+    }
+
+    private void InWriteTransaction(Action<SqliteCommand> write) => InWriteTransaction(command =>
+    {
+        write(command);
+        return 0;
+    });
 
     public Task InitializeAsync(CancellationToken cancellationToken)
     {

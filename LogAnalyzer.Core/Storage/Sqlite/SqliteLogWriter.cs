@@ -15,6 +15,10 @@ internal sealed class SqliteLogWriter : IDisposable
     private readonly RawStatement _insertFts;
     private readonly RawStatement _upsertPattern;
     private readonly Dictionary<string, PatternTally> _patternTallies = new(StringComparer.Ordinal);
+    private readonly RawStatement _upsertMinute;
+
+    /// <summary>Per minute of the batch: entries, errors (Error and Critical), warnings, anomalies.</summary>
+    private readonly Dictionary<long, long[]> _minuteTallies = [];
     private readonly SqliteCommand _findString;
     private readonly SqliteCommand _insertString;
     private readonly SqliteCommand _insertUserSession;
@@ -53,6 +57,14 @@ internal sealed class SqliteLogWriter : IDisposable
                 count_error = count_error + excluded.count_error,
                 count_critical = count_critical + excluded.count_critical,
                 merged_into = NULL;
+            """);
+        _upsertMinute = new RawStatement(
+            connection,
+            """
+            INSERT INTO log_minutes(minute, total, errors, warnings, anomalies) VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT(minute) DO UPDATE SET
+                total = total + excluded.total, errors = errors + excluded.errors,
+                warnings = warnings + excluded.warnings, anomalies = anomalies + excluded.anomalies;
             """);
         _insertFts = new RawStatement(connection, "INSERT INTO logs_fts(rowid, message, exception) VALUES (?1, ?2, ?3);");
         _findString = Prepare("SELECT id FROM strings WHERE kind = $kind AND value = $value;", out _, "$kind", "$value");
@@ -97,6 +109,7 @@ internal sealed class SqliteLogWriter : IDisposable
             }
 
             WritePatternTallies();
+            WriteMinuteTallies();
             cancellationToken.ThrowIfCancellationRequested();
             transaction.Commit();
             _stringsAddedInTransaction.Clear();
@@ -118,6 +131,7 @@ internal sealed class SqliteLogWriter : IDisposable
 
             _userSessionsAddedInTransaction.Clear();
             _patternTallies.Clear();
+            _minuteTallies.Clear();
             for (var i = 0; i < entries.Count; i++)
             {
                 entries[i].Id = 0;
@@ -136,6 +150,7 @@ internal sealed class SqliteLogWriter : IDisposable
         _insertUserSession.Dispose();
         _merge.Dispose();
         _upsertPattern.Dispose();
+        _upsertMinute.Dispose();
     }
 
     private void BindLog(LogEntry entry)
@@ -170,6 +185,17 @@ internal sealed class SqliteLogWriter : IDisposable
 
     private void Tally(LogEntry entry)
     {
+        var minute = UnixTime.ToMicroseconds(entry.Timestamp) / UnixTime.MicrosecondsPerMinute;
+        if (!_minuteTallies.TryGetValue(minute, out var counts))
+        {
+            counts = new long[4];
+            _minuteTallies[minute] = counts;
+        }
+
+        counts[0]++;
+        counts[1] += entry.Level >= LogEntryLevel.Error ? 1 : 0;
+        counts[2] += entry.Level == LogEntryLevel.Warning ? 1 : 0;
+        counts[3] += entry.IsAnomaly ? 1 : 0;
         if (entry.PatternId is not { } id)
         {
             return;
@@ -204,6 +230,23 @@ internal sealed class SqliteLogWriter : IDisposable
         }
 
         _patternTallies.Clear();
+    }
+
+    /// <summary>One upsert per minute per batch: the rollups that charts and trends read instead of the entries.</summary>
+    private void WriteMinuteTallies()
+    {
+        foreach (var (minute, counts) in _minuteTallies)
+        {
+            _upsertMinute.Bind(1, minute);
+            for (var i = 0; i < counts.Length; i++)
+            {
+                _upsertMinute.Bind(2 + i, counts[i]);
+            }
+
+            _upsertMinute.Execute();
+        }
+
+        _minuteTallies.Clear();
     }
 
     private long? StringId(StringKind kind, string? value)

@@ -117,6 +117,27 @@ internal static class SqliteSchema
             body TEXT NOT NULL);
         CREATE INDEX alert_history_alert ON alert_history(alert_id, at);
         """,
+        // Regressions, cooldowns and learned runbooks look up the resolved alerts of one fingerprint.
+        """
+        CREATE INDEX alerts_fingerprint_updated_at ON alerts(fingerprint, updated_at);
+        """,
+        // Per-minute rollups, kept by the writer in each batch's transaction, so that charts and trends over a day
+        // read 1,440 rows instead of every entry; and the copilot's conversations.
+        """
+        CREATE TABLE log_minutes(
+            minute INTEGER PRIMARY KEY,
+            total INTEGER NOT NULL,
+            errors INTEGER NOT NULL,
+            warnings INTEGER NOT NULL,
+            anomalies INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO log_minutes(minute, total, errors, warnings, anomalies)
+            SELECT ts / 60000000, COUNT(*), SUM(level >= 4), SUM(level = 3), SUM(is_anomaly) FROM logs GROUP BY ts / 60000000;
+        CREATE TABLE conversations(
+            id TEXT PRIMARY KEY,
+            updated_at INTEGER NOT NULL,
+            body TEXT NOT NULL) WITHOUT ROWID;
+        CREATE INDEX conversations_updated_at ON conversations(updated_at);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

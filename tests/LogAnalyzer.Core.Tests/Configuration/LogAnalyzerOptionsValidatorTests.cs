@@ -32,4 +32,36 @@ public sealed class LogAnalyzerOptionsValidatorTests
             Assert.Contains(failures, f => f.StartsWith(setting, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void Validate_BadAlertSettings_NamesEachSetting()
+    {
+        var options = new LogAnalyzerOptions
+        {
+            Alerts =
+            {
+                LatencyFactor = 1,
+                PatternSpikeFactor = double.NaN,
+                HighUsers = 50,
+                CriticalUsers = 10,
+                Retention = TimeSpan.FromMinutes(5),
+                Runbooks = { new RunbookOptions { Steps = ["Restart"] }, new RunbookOptions { ErrorCode = "E1" } },
+                Webhook = { Url = new Uri("ftp://hooks.example.com"), Format = "teams", MinimumSeverity = "high" },
+            },
+            Revenue = { ValuePerFailedSession = { ["refund"] = -5m } },
+        };
+
+        var failures = new LogAnalyzerOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        foreach (var setting in new[]
+        {
+            "LogAnalyzer:Alerts:LatencyFactor", "LogAnalyzer:Alerts:PatternSpikeFactor", "LogAnalyzer:Alerts:CriticalUsers must be at least LogAnalyzer:Alerts:HighUsers",
+            "LogAnalyzer:Alerts:Retention", "LogAnalyzer:Alerts:Runbooks:0 must set ErrorCode", "LogAnalyzer:Alerts:Runbooks:1 must have Steps",
+            "LogAnalyzer:Alerts:Webhook:Url", "LogAnalyzer:Alerts:Webhook:Format", "LogAnalyzer:Alerts:Webhook:MinimumSeverity",
+            "LogAnalyzer:Revenue:ValuePerFailedSession:refund",
+        })
+        {
+            Assert.Contains(failures, f => f.StartsWith(setting, StringComparison.Ordinal));
+        }
+    }
 }

@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace LogAnalyzer.Tests.Ai;
 
@@ -18,7 +13,7 @@ namespace LogAnalyzer.Tests.Ai;
 internal sealed class FakeOpenAiServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _script = new();
-    private WebApplication _app = null!;
+    private LoopbackServer _server = null!;
 
     /// <summary>Where the request body is kept in <see cref="HttpContext.Items"/> for scripted answers that read it.</summary>
     public const string BodyKey = "body";
@@ -31,14 +26,8 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
     public static async Task<FakeOpenAiServer> StartAsync()
     {
         var server = new FakeOpenAiServer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        server._app = builder.Build();
-        server._app.MapPost("/v1/chat/completions", server.HandleAsync);
-        await server._app.StartAsync(TestContext.Current.CancellationToken);
-        var address = server._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.BaseUrl = new Uri(address + "/v1");
+        server._server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/chat/completions", server.HandleAsync));
+        server.BaseUrl = new Uri(server._server.Address + "/v1");
         return server;
     }
 
@@ -74,11 +63,7 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
     };
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {

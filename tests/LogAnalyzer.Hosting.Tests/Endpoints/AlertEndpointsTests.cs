@@ -66,12 +66,41 @@ public sealed class AlertEndpointsTests : IAsyncLifetime
         Assert.True(errors.TryGetProperty("limit", out _));
     }
 
+    [Fact]
+    public async Task GetAlert_AfterAcknowledgeAndResolve_ReturnsTheAlertWithItsHistoryAndSeedFields()
+    {
+        var alert = await SeedAsync();
+        await PostAsync($"/api/alerts/{alert.AlertId}/acknowledge", new { by = "ana" });
+        await PostAsync($"/api/alerts/{alert.AlertId}/resolve", new { by = "bo", note = "failed over to the backup gateway" });
+
+        var body = await _host.Client.GetFromJsonAsync<JsonElement>($"/api/alerts/{alert.AlertId}", Ct);
+        var unknown = await _host.Client.GetAsync("/api/alerts/nope", Ct);
+
+        var shown = body.GetProperty("alert");
+        Assert.Equal("resolved", shown.GetProperty("status").GetString());
+        Assert.Equal("$650.00", shown.GetProperty("estimatedRevenueLoss").GetString());
+        Assert.Equal("Check /api/payment now", shown.GetProperty("suggestedAction").GetString());
+        Assert.Equal("Fail over", shown.GetProperty("runbook")[0].GetProperty("step").GetString());
+        var history = body.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(["raised", "acknowledged", "resolved"], history.Select(h => h.GetProperty("change").GetString()));
+        Assert.Equal("ana", history[1].GetProperty("by").GetString());
+        Assert.Equal(("bo", "failed over to the backup gateway"), (history[2].GetProperty("by").GetString(), history[2].GetProperty("note").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
     private async Task<Alert> SeedAsync()
     {
         var now = _host.Time.GetUtcNow();
         var alert = new Alert(
             Guid.NewGuid().ToString("N"), "CRITICAL_ENDPOINT", "CRITICAL_ENDPOINT:/api/payment", "HIGH", AlertStatus.Active,
-            "Critical Endpoint Failing: /api/payment", "14 failures of 40 requests on /api/payment", 14, 12, 13, ["/api/payment"], ["Berlin"], now, now);
+            "Critical Endpoint Failing: /api/payment", "14 failures of 40 requests on /api/payment", 14, 12, 13, ["/api/payment"], ["Berlin"], now, now)
+        {
+            EstimatedRevenueLossAmount = 650m,
+            EstimatedRevenueLoss = "$650.00",
+            SuggestedAction = "Check /api/payment now",
+            Runbook = [new RunbookStep("Fail over", "configured")],
+        };
         await _host.Services.GetRequiredService<IAlertStore>().SaveAsync(alert, "raised", Ct);
         return alert;
     }

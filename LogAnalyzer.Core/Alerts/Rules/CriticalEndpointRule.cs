@@ -37,14 +37,12 @@ internal sealed class CriticalEndpointRule : IAlertRule
             conditions.Add(new AlertCondition(
                 Type,
                 endpoint.Endpoint,
-                endpoint.Failures >= threshold * 5 || endpoint.FailedUsers >= 50 ? "CRITICAL" : "HIGH",
+                endpoint.Failures >= threshold * 5 ? "CRITICAL" : "HIGH",
                 $"Critical Endpoint Failing: {endpoint.Endpoint}",
-                string.Create(c, $"{endpoint.Failures:N0} failures of {endpoint.Total:N0} requests on {endpoint.Endpoint} in the last {options.Alerts.Window.TotalMinutes:0} minutes, affecting {endpoint.FailedUsers:N0} users"),
-                endpoint.Failures,
-                endpoint.FailedUsers,
-                endpoint.FailedSessions,
-                [endpoint.Endpoint],
-                context.Current.FailedCities));
+                string.Create(c, $"{endpoint.Failures:N0} failures of {endpoint.Total:N0} requests on {endpoint.Endpoint} in the last {options.Alerts.Window.TotalMinutes:0} minutes, affecting {endpoint.FailedUsers:N0} users"))
+            {
+                Endpoint = endpoint.Endpoint,
+            });
         }
 
         return Task.FromResult<IReadOnlyList<AlertCondition>>(conditions);

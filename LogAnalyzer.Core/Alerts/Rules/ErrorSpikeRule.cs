@@ -34,7 +34,6 @@ internal sealed class ErrorSpikeRule : IAlertRule
             ? "Error Rate Spike Detected (new errors)"
             : string.Create(c, $"Error Rate Spike Detected (+{change * 100:0}%)");
         var severity = now >= 0.25 || change >= 3 ? "CRITICAL" : change >= 1 ? "HIGH" : "MEDIUM";
-        var endpoints = current.Endpoints.Where(e => e.Failures > 0).OrderByDescending(e => e.Failures).Select(e => e.Endpoint).Take(5).ToList();
         IReadOnlyList<AlertCondition> conditions =
         [
             new AlertCondition(
@@ -42,12 +41,7 @@ internal sealed class ErrorSpikeRule : IAlertRule
                 string.Empty,
                 severity,
                 title,
-                string.Create(c, $"Error rate jumped from {before * 100:0.0}% to {now * 100:0.0}% ({current.Failures:N0} failures of {current.Total:N0} entries in the last {options.Window.TotalMinutes:0} minutes)"),
-                current.Failures,
-                current.FailedUsers,
-                current.FailedSessions,
-                endpoints,
-                current.FailedCities),
+                string.Create(c, $"Error rate jumped from {before * 100:0.0}% to {now * 100:0.0}% ({current.Failures:N0} failures of {current.Total:N0} entries in the last {options.Window.TotalMinutes:0} minutes)")),
         ];
         return Task.FromResult(conditions);
     }

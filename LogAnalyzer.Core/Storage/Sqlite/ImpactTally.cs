@@ -1,0 +1,77 @@
+namespace LogAnalyzer.Storage.Sqlite;
+
+/// <summary>Counts the matching rows of an impact query by their string ids; the ids are resolved to text afterwards, for the top ones only.</summary>
+internal sealed class ImpactTally
+{
+    private readonly HashSet<long> _users = [];
+    private readonly HashSet<long> _sessions = [];
+    private readonly Dictionary<long, long> _cities = [];
+    private readonly Dictionary<long, (long Entries, HashSet<long> Sessions)> _endpoints = [];
+    private readonly Dictionary<long, long> _errorCodes = [];
+    private readonly Dictionary<long, long> _patterns = [];
+
+    public long Rows { get; private set; }
+
+    public long FirstSeen { get; private set; } = long.MaxValue;
+
+    public long LastSeen { get; private set; } = long.MinValue;
+
+    public int Users => _users.Count;
+
+    public int Sessions => _sessions.Count;
+
+    public void Add(long ts, long? user, long? session, long? city, long? endpoint, long? errorCode, long? pattern)
+    {
+        Rows++;
+        FirstSeen = Math.Min(FirstSeen, ts);
+        LastSeen = Math.Max(LastSeen, ts);
+        if (user is { } u)
+        {
+            _users.Add(u);
+        }
+
+        if (session is { } s)
+        {
+            _sessions.Add(s);
+        }
+
+        Count(_cities, city);
+        Count(_errorCodes, errorCode);
+        Count(_patterns, pattern);
+        if (endpoint is { } e)
+        {
+            if (!_endpoints.TryGetValue(e, out var tally))
+            {
+                tally = (0, []);
+            }
+
+            if (session is { } sessionId)
+            {
+                tally.Sessions.Add(sessionId);
+            }
+
+            _endpoints[e] = (tally.Entries + 1, tally.Sessions);
+        }
+    }
+
+    public IReadOnlyList<long> TopCities(int n) => Top(_cities, n);
+
+    public IReadOnlyList<long> TopErrorCodes(int n) => Top(_errorCodes, n);
+
+    public IReadOnlyList<(long Id, long Count)> Patterns() => _patterns.Select(p => (p.Key, p.Value)).ToList();
+
+    public IReadOnlyList<(long Id, long Entries, long Sessions)> TopEndpoints(int n) => _endpoints
+        .OrderByDescending(e => e.Value.Entries).ThenBy(e => e.Key).Take(n)
+        .Select(e => (e.Key, e.Value.Entries, (long)e.Value.Sessions.Count)).ToList();
+
+    private static void Count(Dictionary<long, long> counts, long? id)
+    {
+        if (id is { } key)
+        {
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+    }
+
+    private static List<long> Top(Dictionary<long, long> counts, int n) =>
+        counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).Take(n).Select(c => c.Key).ToList();
+}

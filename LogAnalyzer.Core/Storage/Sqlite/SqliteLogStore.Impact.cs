@@ -1,0 +1,105 @@
+using System.Text;
+using LogAnalyzer.Impact;
+using Microsoft.Data.Sqlite;
+
+namespace LogAnalyzer.Storage.Sqlite;
+
+/// <summary>The impact side of the SQLite store (<see cref="IImpactStore"/>): one indexed pass over the matching entries, then the top ids resolved to text.</summary>
+internal sealed partial class SqliteLogStore
+{
+    private const int ImpactTop = 10;
+
+    public async Task<FailureImpact> GetImpactAsync(ImpactQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder(
+            """
+            SELECT l.ts, l.user_id, l.session_id, l.city_id, l.endpoint_id, l.error_code_id, l.pattern_id
+            FROM logs l
+            WHERE l.ts >= $from AND l.ts < $to AND l.level >= $level
+            """);
+        command.Parameters.AddWithValue("$from", UnixTime.ToMicroseconds(query.From));
+        command.Parameters.AddWithValue("$to", UnixTime.ToMicroseconds(query.To));
+        command.Parameters.AddWithValue("$level", (int)query.MinimumLevel);
+
+        // Only the predicates asked for, so that the planner can pick the endpoint, error-code or pattern index.
+        void Where(object? value, string parameter, string predicate)
+        {
+            if (value is not null)
+            {
+                sql.Append(" AND ").Append(predicate);
+                command.Parameters.AddWithValue(parameter, value);
+            }
+        }
+
+        Where(query.Endpoint, "$endpoint", "l.endpoint_id = (SELECT id FROM strings WHERE kind = 1 AND value = $endpoint)");
+        Where(query.ErrorCode, "$error_code", "l.error_code_id = (SELECT id FROM strings WHERE kind = 5 AND value = $error_code)");
+        Where(
+            query.PatternId,
+            "$pattern_id",
+            "l.pattern_id IN (SELECT s.id FROM strings s WHERE s.kind = 7 AND (s.value = $pattern_id OR s.value IN (SELECT m.id FROM patterns m WHERE m.merged_into = $pattern_id)))");
+        Where(query.MinimumResponseTime, "$response_time", "l.response_time >= $response_time");
+        command.CommandText = sql.ToString();
+        var tally = new ImpactTally();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                tally.Add(reader.GetInt64(0), Id(reader, 1), Id(reader, 2), Id(reader, 3), Id(reader, 4), Id(reader, 5), Id(reader, 6));
+            }
+        }
+
+        if (tally.Rows == 0)
+        {
+            return FailureImpact.None;
+        }
+
+        var cities = tally.TopCities(ImpactTop);
+        var endpoints = tally.TopEndpoints(ImpactTop);
+        var errorCodes = tally.TopErrorCodes(ImpactTop);
+        var patterns = tally.Patterns();
+        var text = await ResolveStringsAsync(connection, [.. cities, .. endpoints.Select(e => e.Id), .. errorCodes, .. patterns.Select(p => p.Id)], cancellationToken);
+        var patternTotals = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (id, count) in patterns)
+        {
+            var canonical = text[id];
+            patternTotals[canonical] = patternTotals.GetValueOrDefault(canonical) + count;
+        }
+
+        return new FailureImpact(
+            tally.Rows,
+            tally.Users,
+            tally.Sessions,
+            cities.Select(id => text[id]).ToList(),
+            endpoints.Select(e => new EndpointImpact(text[e.Id], e.Entries, e.Sessions)).ToList(),
+            errorCodes.Select(id => text[id]).ToList(),
+            patternTotals.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(ImpactTop).Select(p => p.Key).ToList(),
+            UnixTime.FromMicroseconds(tally.FirstSeen),
+            UnixTime.FromMicroseconds(tally.LastSeen));
+    }
+
+    /// <summary>The text of string ids; a pattern id resolves to the pattern it was merged into.</summary>
+    private static async Task<Dictionary<long, string>> ResolveStringsAsync(SqliteConnection connection, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        var text = new Dictionary<long, string>();
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            SELECT s.id, CASE WHEN s.kind = 7 THEN COALESCE(p.merged_into, s.value) ELSE s.value END
+            FROM strings s LEFT JOIN patterns p ON s.kind = 7 AND p.id = s.value
+            WHERE s.id IN (SELECT value FROM json_each($ids));
+            """;
+        command.Parameters.AddWithValue("$ids", "[" + string.Join(',', ids.Distinct()) + "]");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            text[reader.GetInt64(0)] = reader.GetString(1);
+        }
+
+        return text;
+    }
+
+    private static long? Id(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+}
