@@ -3,10 +3,10 @@ using LogAnalyzer.Alerts;
 
 namespace LogAnalyzer;
 
-/// <summary>The checks of the alert, runbook, webhook and revenue settings; every message names the setting.</summary>
+/// <summary>The checks of the alert, runbook, webhook, revenue and insight settings; every message names the setting.</summary>
 internal static class AlertOptionsValidation
 {
-    public static void Validate(AlertOptions alerts, RevenueOptions revenue, List<string> errors)
+    public static void Validate(AlertOptions alerts, RevenueOptions revenue, InsightOptions insights, List<string> errors)
     {
         LogAnalyzerOptionsValidator.AtLeast(errors, "Alerts:NewPatternMinimumCount", alerts.NewPatternMinimumCount, 1);
         LogAnalyzerOptionsValidator.AtLeast(errors, "Alerts:LatencyMinimumRequests", alerts.LatencyMinimumRequests, 1);
@@ -65,6 +65,17 @@ internal static class AlertOptionsValidation
             }
         }
 
+        foreach (var (endpoint, stage) in insights.Stages)
+        {
+            if (string.IsNullOrWhiteSpace(endpoint) || string.IsNullOrWhiteSpace(stage))
+            {
+                errors.Add($"LogAnalyzer:Insights:Stages:{endpoint} must name an endpoint text and a stage.");
+            }
+        }
+
+        LogAnalyzerOptionsValidator.AtLeast(errors, "Insights:MaxTimelineEvents", insights.MaxTimelineEvents, 1);
+        LogAnalyzerOptionsValidator.AtLeast(errors, "Insights:MaxConversationTurns", insights.MaxConversationTurns, 1);
+        LogAnalyzerOptionsValidator.Positive(errors, "Insights:ConversationExpiry", insights.ConversationExpiry);
         if (revenue.CurrencySymbol is null)
         {
             errors.Add("LogAnalyzer:Revenue:CurrencySymbol must be set (it may be empty).");

@@ -33,6 +33,9 @@ public sealed class LogAnalyzerOptions
     /// <summary>The revenue model behind the estimated revenue loss of alerts and the blast radius.</summary>
     public RevenueOptions Revenue { get; set; } = new();
 
+    /// <summary>Session timelines, trending issues, natural-language search and the copilot.</summary>
+    public InsightOptions Insights { get; set; } = new();
+
     /// <summary>The language model (Cerebras by default) that explains patterns, its budget and redaction.</summary>
     public AiOptions Ai { get; set; } = new();
 }

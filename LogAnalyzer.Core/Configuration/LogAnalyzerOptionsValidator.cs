@@ -99,7 +99,7 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         AtLeast(errors, "Alerts:CriticalEndpointFailures", alerts.CriticalEndpointFailures, 1);
         AtLeast(errors, "Alerts:ClearAfterEvaluations", alerts.ClearAfterEvaluations, 1);
         AtLeast(errors, "Alerts:ConfirmEvaluations", alerts.ConfirmEvaluations, 1);
-        AlertOptionsValidation.Validate(alerts, options.Revenue, errors);
+        AlertOptionsValidation.Validate(alerts, options.Revenue, options.Insights, errors);
 
         var ai = options.Ai;
         if (ai.BaseUrl is null || !ai.BaseUrl.IsAbsoluteUri || ai.BaseUrl.Scheme is not ("http" or "https"))

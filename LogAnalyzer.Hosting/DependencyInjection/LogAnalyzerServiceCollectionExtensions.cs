@@ -68,6 +68,7 @@ public static class LogAnalyzerServiceCollectionExtensions
         services.TryAddSingleton<LogAnalyzerRuntime>();
         LanguageModelRegistration.Add(services);
         AlertRegistration.Add(services);
+        LogAnalyzer.Hosting.Insights.InsightRegistration.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Hosting.IHostedService, LogAnalyzerHostedService>());
         return new LogAnalyzerBuilder(services);
     }

@@ -13,10 +13,10 @@ internal sealed class AlertApi(IAlertStore alerts, AlertNotificationDispatcher n
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var errors = new List<KeyValuePair<string, string>>();
-        var hours = Number(request, "hours", 24, 1, 24 * 30, errors);
-        var limit = Number(request, "limit", 100, 1, 1_000, errors);
-        var status = OneOf(request, "status", Statuses, errors);
-        var severity = OneOf(request, "severity", Severities, errors);
+        var hours = QueryValues.Number(request, "hours", 24, 1, 24 * 30, errors);
+        var limit = QueryValues.Number(request, "limit", 100, 1, 1_000, errors);
+        var status = QueryValues.OneOf(request, "status", Statuses, errors);
+        var severity = QueryValues.OneOf(request, "severity", Severities, errors);
         if (errors.Count > 0)
         {
             return ApiJson.Invalid(errors);
@@ -113,40 +113,6 @@ internal sealed class AlertApi(IAlertStore alerts, AlertNotificationDispatcher n
         }
 
         return (body, null);
-    }
-
-    private static int Number(HttpRequest request, string name, int fallback, int min, int max, List<KeyValuePair<string, string>> errors)
-    {
-        var text = request.Query[name].ToString();
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        errors.Add(new(name, $"'{name}' must be a whole number from {min} to {max}."));
-        return fallback;
-    }
-
-    private static string? OneOf(HttpRequest request, string name, string[] allowed, List<KeyValuePair<string, string>> errors)
-    {
-        var text = request.Query[name].ToString();
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        var match = allowed.FirstOrDefault(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase));
-        if (match is null)
-        {
-            errors.Add(new(name, $"'{name}' must be one of {string.Join(", ", allowed)}."));
-        }
-
-        return match;
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string alertId) =>

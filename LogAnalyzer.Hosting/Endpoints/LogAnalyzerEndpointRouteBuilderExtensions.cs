@@ -13,7 +13,9 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
     /// Maps the seed's API: <c>POST /api/logs</c>, <c>POST /api/logs/batch</c>, <c>GET /api/logs</c>,
     /// <c>GET /api/logs/{id}</c>, <c>GET /api/logs/stats</c>, <c>GET /api/logs/queue/stats</c>, <c>GET /api/patterns</c>,
     /// <c>GET /api/patterns/{id}</c>, <c>GET /api/alerts</c>, <c>GET /api/alerts/{alertId}</c> (with its history), <c>POST /api/alerts/{alertId}/acknowledge</c>,
-    /// <c>POST /api/alerts/{alertId}/resolve</c> and <c>GET /health</c>.
+    /// <c>POST /api/alerts/{alertId}/resolve</c>, <c>GET /api/timeline/session/{sessionId}</c>,
+    /// <c>GET /api/timeline/user/{userId}</c>, <c>GET /api/timeline/blast-radius/{errorCode}</c>, <c>GET /api/ai/trending</c>
+    /// and <c>GET /health</c>.
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="prefix">A path prefix for every route, such as <c>/loganalyzer</c>. Default: none.</param>
@@ -33,13 +35,15 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         var health = ActivatorUtilities.CreateInstance<HealthApi>(services);
         var patterns = new Lazy<PatternApi>(() => ActivatorUtilities.CreateInstance<PatternApi>(services));
         var alerts = new Lazy<AlertApi>(() => ActivatorUtilities.CreateInstance<AlertApi>(services));
+        var timelines = new Lazy<TimelineApi>(() => ActivatorUtilities.CreateInstance<TimelineApi>(services));
+        var trending = new Lazy<TrendingApi>(() => ActivatorUtilities.CreateInstance<TrendingApi>(services));
 
         var group = endpoints.MapGroup(prefix);
         group.WithTags("LogAnalyzer");
         group.MapPost("/api/logs", (HttpRequest request, CancellationToken ct) => logs.PostOneAsync(request, ct));
         group.MapPost("/api/logs/batch", (HttpRequest request, CancellationToken ct) => logs.PostBatchAsync(request, ct));
         group.MapGet("/api/logs", (HttpRequest request, CancellationToken ct) => logs.QueryAsync(request, ct));
-        group.MapGet("/api/logs/stats", (CancellationToken ct) => logs.StatsAsync(ct));
+        group.MapGet("/api/logs/stats", (HttpRequest request, CancellationToken ct) => logs.StatsAsync(request, ct));
         group.MapGet("/api/logs/queue/stats", () => logs.QueueStats());
         group.MapGet("/api/logs/{id}", (string id, CancellationToken ct) => logs.GetAsync(id, ct));
         group.MapGet("/api/patterns", (HttpRequest request, CancellationToken ct) => patterns.Value.ListAsync(request, ct));
@@ -48,6 +52,10 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         group.MapGet("/api/alerts/{alertId}", (string alertId, CancellationToken ct) => alerts.Value.GetAsync(alertId, ct));
         group.MapPost("/api/alerts/{alertId}/acknowledge", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.AcknowledgeAsync(alertId, request, ct));
         group.MapPost("/api/alerts/{alertId}/resolve", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.ResolveAsync(alertId, request, ct));
+        group.MapGet("/api/timeline/session/{sessionId}", (string sessionId, CancellationToken ct) => timelines.Value.SessionAsync(sessionId, ct));
+        group.MapGet("/api/timeline/user/{userId}", (string userId, HttpRequest request, CancellationToken ct) => timelines.Value.UserAsync(userId, request, ct));
+        group.MapGet("/api/timeline/blast-radius/{errorCode}", (string errorCode, HttpRequest request, CancellationToken ct) => timelines.Value.BlastRadiusAsync(errorCode, request, ct));
+        group.MapGet("/api/ai/trending", (HttpRequest request, CancellationToken ct) => trending.Value.GetAsync(request, ct));
         group.MapGet("/health", () => health.Get());
         return group;
     }

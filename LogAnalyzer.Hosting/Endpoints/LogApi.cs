@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace LogAnalyzer.Endpoints;
 
 /// <summary>The handlers of the logs API (<c>/api/logs…</c>).</summary>
-internal sealed class LogApi(ILogPipeline pipeline, ILogStore store, IPatternAnalysisStore analyses, LogEntryValidator validator, IOptions<LogAnalyzerOptions> options, TimeProvider time)
+internal sealed class LogApi(ILogPipeline pipeline, ILogStore store, IPatternAnalysisStore analyses, Insights.IInsightStore insights, LogEntryValidator validator, IOptions<LogAnalyzerOptions> options, TimeProvider time)
 {
     private readonly LogAnalyzerOptions _options = options.Value;
 
@@ -104,8 +104,26 @@ internal sealed class LogApi(ILogPipeline pipeline, ILogStore store, IPatternAna
             : TypedResults.Json(new { success = true, log = LogEntryResponse.From(entry, await AnalysesOfAsync([entry], cancellationToken)) }, ApiJson.Options);
     }
 
-    public async Task<IResult> StatsAsync(CancellationToken cancellationToken)
+    /// <summary>Bucket sizes the chart picks from: the smallest that keeps a range within about 100 buckets.</summary>
+    private static readonly int[] BucketMinutes = [1, 5, 15, 30, 60, 180, 360, 720, 1_440];
+
+    public async Task<IResult> StatsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var errors = new List<KeyValuePair<string, string>>();
+        var hours = QueryValues.Number(request, "hours", 24, 1, 24 * 30, errors);
+        var bucket = QueryValues.Number(request, "bucketMinutes", BucketMinutes.First(m => m * 100 >= hours * 60 || m == BucketMinutes[^1]), 1, 1_440, errors);
+        if (hours * 60 / bucket > 10_000)
+        {
+            errors.Add(new("bucketMinutes", "'bucketMinutes' is too small for the range: at most 10,000 buckets."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiJson.Invalid(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var buckets = await insights.GetBucketsAsync(now.AddHours(-hours), now, TimeSpan.FromMinutes(bucket), cancellationToken);
         var stats = await store.GetStatsAsync(_options.Api.RecentErrors, cancellationToken);
         var byLevel = stats.ByLevel.OrderByDescending(p => p.Key).ToDictionary(p => p.Key.ToName(), p => p.Value);
         return TypedResults.Json(
@@ -114,6 +132,12 @@ internal sealed class LogApi(ILogPipeline pipeline, ILogStore store, IPatternAna
                 success = true,
                 stats = new { total = stats.Total, anomalies = stats.Anomalies, byLevel },
                 recentErrors = LogEntryResponse.From(stats.RecentErrors, await AnalysesOfAsync(stats.RecentErrors, cancellationToken)),
+                timeline = new
+                {
+                    hours,
+                    bucketMinutes = bucket,
+                    buckets = buckets.Select(b => new { start = b.Start, total = b.Total, errors = b.Errors, warnings = b.Warnings, errorRate = Math.Round(b.ErrorRate, 4) }),
+                },
             },
             ApiJson.Options);
     }

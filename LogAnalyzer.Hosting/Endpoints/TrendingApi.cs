@@ -1,0 +1,57 @@
+using LogAnalyzer.Insights;
+using Microsoft.AspNetCore.Http;
+
+namespace LogAnalyzer.Endpoints;
+
+/// <summary><c>GET /api/ai/trending</c>: the warning and error patterns with the most entries, their change and what they mean.</summary>
+internal sealed class TrendingApi(IInsightStore insights, PatternExplanations explanations, TimeProvider time)
+{
+    public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new List<KeyValuePair<string, string>>();
+        var hours = QueryValues.Number(request, "hours", 1, 1, 24 * 30, errors);
+        var limit = QueryValues.Number(request, "limit", 10, 1, 100, errors);
+        if (errors.Count > 0)
+        {
+            return ApiJson.Invalid(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var trending = await insights.GetTrendingAsync(now.AddHours(-hours), now, limit, cancellationToken);
+        var analyses = await explanations.ExplainAsync(trending.Select(t => t.PatternId).ToList(), cancellationToken);
+        return TypedResults.Json(
+            new
+            {
+                success = true,
+                hours,
+                trending = trending.Select(t =>
+                {
+                    var analysis = analyses.GetValueOrDefault(t.PatternId);
+                    return new
+                    {
+                        _id = analysis?.Summary ?? t.Template,
+                        count = t.Count,
+                        avgAnomalyScore = Math.Round(t.AverageAnomalyScore, 3),
+                        severity = Severity(t, analysis?.Severity),
+                        patternId = t.PatternId,
+                        template = t.Template,
+                        summary = analysis?.Summary,
+                        previousCount = t.PreviousCount,
+                        change = t.PreviousCount == 0 ? null : (double?)Math.Round((double)(t.Count - t.PreviousCount) / t.PreviousCount, 3),
+                        isNew = t.PreviousCount == 0,
+                        sample = t.Sample,
+                    };
+                }),
+            },
+            ApiJson.Options);
+    }
+
+    /// <summary>The analysis's severity when there is one; otherwise from the highest level and the anomaly score (the seed's lower-case names).</summary>
+    private static string Severity(TrendingPattern pattern, string? analysed) => analysed?.ToLowerInvariant() ?? pattern.HighestLevel switch
+    {
+        LogEntryLevel.Critical => "critical",
+        LogEntryLevel.Error when pattern.AverageAnomalyScore >= 0.7 => "critical",
+        LogEntryLevel.Error => "high",
+        _ => pattern.AverageAnomalyScore >= 0.7 ? "medium" : "low",
+    };
+}
