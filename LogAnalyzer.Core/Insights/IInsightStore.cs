@@ -32,7 +32,41 @@ public interface IInsightStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Every bucket of the range, empty ones included, oldest first.</returns>
     Task<IReadOnlyList<TimeBucket>> GetBucketsAsync(DateTimeOffset periodStart, DateTimeOffset periodEnd, TimeSpan bucket, CancellationToken cancellationToken);
+
+    /// <summary>The evidence for a question: what matches the filter, and how it differs from all traffic in the range.</summary>
+    /// <param name="filter">What the question selects.</param>
+    /// <param name="recentLogs">How many of the newest matching entries to return.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The evidence; no matches is an answer too.</returns>
+    Task<SearchEvidence> SearchAsync(SearchFilter filter, int recentLogs, CancellationToken cancellationToken);
+
+    /// <summary>The endpoints, error codes and cities a question can name (at most 2,000 of each).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The vocabulary.</returns>
+    Task<SearchVocabulary> GetVocabularyAsync(CancellationToken cancellationToken);
+
+    /// <summary>A copilot conversation's turns, oldest first; none when unknown or expired.</summary>
+    /// <param name="conversationId">The conversation.</param>
+    /// <param name="notBefore">Conversations last updated before this are expired.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The turns.</returns>
+    Task<IReadOnlyList<ConversationTurn>> GetConversationAsync(string conversationId, DateTimeOffset notBefore, CancellationToken cancellationToken);
+
+    /// <summary>Stores a conversation's turns (replacing the earlier ones) and forgets conversations last updated before <paramref name="expiredBefore"/>.</summary>
+    /// <param name="conversationId">The conversation.</param>
+    /// <param name="turns">Its turns, oldest first.</param>
+    /// <param name="updatedAt">Now.</param>
+    /// <param name="expiredBefore">The expiry bound.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when they are stored.</returns>
+    Task SaveConversationAsync(string conversationId, IReadOnlyList<ConversationTurn> turns, DateTimeOffset updatedAt, DateTimeOffset expiredBefore, CancellationToken cancellationToken);
 }
+
+/// <summary>One turn of a copilot conversation.</summary>
+/// <param name="Role"><c>user</c> or <c>assistant</c>.</param>
+/// <param name="Text">What was said.</param>
+/// <param name="At">When.</param>
+public sealed record ConversationTurn(string Role, string Text, DateTimeOffset At);
 
 /// <summary>One session of a user.</summary>
 /// <param name="SessionId">The session.</param>

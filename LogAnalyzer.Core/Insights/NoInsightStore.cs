@@ -14,4 +14,15 @@ internal sealed class NoInsightStore : IInsightStore
 
     public Task<IReadOnlyList<TimeBucket>> GetBucketsAsync(DateTimeOffset periodStart, DateTimeOffset periodEnd, TimeSpan bucket, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<TimeBucket>>([]);
+
+    public Task<SearchEvidence> SearchAsync(SearchFilter filter, int recentLogs, CancellationToken cancellationToken) =>
+        Task.FromResult(new SearchEvidence(0, [], Impact.FailureImpact.None, [], []));
+
+    public Task<SearchVocabulary> GetVocabularyAsync(CancellationToken cancellationToken) => Task.FromResult(new SearchVocabulary([], [], []));
+
+    public Task<IReadOnlyList<ConversationTurn>> GetConversationAsync(string conversationId, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ConversationTurn>>([]);
+
+    public Task SaveConversationAsync(string conversationId, IReadOnlyList<ConversationTurn> turns, DateTimeOffset updatedAt, DateTimeOffset expiredBefore, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 }

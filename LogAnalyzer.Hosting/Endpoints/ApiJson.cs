@@ -21,6 +21,7 @@ internal static class ApiJson
         ["timestamp"] = "an ISO 8601 date and time string",
         ["properties"] = "an object",
         ["logs"] = "an array of log objects",
+        ["timeRange"] = "a whole number of hours",
     };
 
     /// <summary>Reads the body as <typeparamref name="T"/>; on failure returns the 400 or 415 to answer with.</summary>

@@ -14,8 +14,8 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
     /// <c>GET /api/logs/{id}</c>, <c>GET /api/logs/stats</c>, <c>GET /api/logs/queue/stats</c>, <c>GET /api/patterns</c>,
     /// <c>GET /api/patterns/{id}</c>, <c>GET /api/alerts</c>, <c>GET /api/alerts/{alertId}</c> (with its history), <c>POST /api/alerts/{alertId}/acknowledge</c>,
     /// <c>POST /api/alerts/{alertId}/resolve</c>, <c>GET /api/timeline/session/{sessionId}</c>,
-    /// <c>GET /api/timeline/user/{userId}</c>, <c>GET /api/timeline/blast-radius/{errorCode}</c>, <c>GET /api/ai/trending</c>
-    /// and <c>GET /health</c>.
+    /// <c>GET /api/timeline/user/{userId}</c>, <c>GET /api/timeline/blast-radius/{errorCode}</c>, <c>GET /api/ai/trending</c>,
+    /// <c>POST /api/ai/search</c>, <c>POST /api/ai/chat</c> and <c>GET /health</c>.
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="prefix">A path prefix for every route, such as <c>/loganalyzer</c>. Default: none.</param>
@@ -37,6 +37,7 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         var alerts = new Lazy<AlertApi>(() => ActivatorUtilities.CreateInstance<AlertApi>(services));
         var timelines = new Lazy<TimelineApi>(() => ActivatorUtilities.CreateInstance<TimelineApi>(services));
         var trending = new Lazy<TrendingApi>(() => ActivatorUtilities.CreateInstance<TrendingApi>(services));
+        var copilot = new Lazy<CopilotApi>(() => ActivatorUtilities.CreateInstance<CopilotApi>(services));
 
         var group = endpoints.MapGroup(prefix);
         group.WithTags("LogAnalyzer");
@@ -56,6 +57,8 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         group.MapGet("/api/timeline/user/{userId}", (string userId, HttpRequest request, CancellationToken ct) => timelines.Value.UserAsync(userId, request, ct));
         group.MapGet("/api/timeline/blast-radius/{errorCode}", (string errorCode, HttpRequest request, CancellationToken ct) => timelines.Value.BlastRadiusAsync(errorCode, request, ct));
         group.MapGet("/api/ai/trending", (HttpRequest request, CancellationToken ct) => trending.Value.GetAsync(request, ct));
+        group.MapPost("/api/ai/search", (HttpRequest request, CancellationToken ct) => copilot.Value.SearchAsync(request, ct));
+        group.MapPost("/api/ai/chat", (HttpRequest request, CancellationToken ct) => copilot.Value.ChatAsync(request, ct));
         group.MapGet("/health", () => health.Get());
         return group;
     }

@@ -19,5 +19,16 @@ internal static class InsightRegistration
         services.TryAddSingleton(sp => new SessionTimelineBuilder(
             sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Insights,
             sp.GetRequiredService<PatternExplanations>()));
+        services.TryAddSingleton(sp => new SearchService(
+            sp.GetRequiredService<IInsightStore>(),
+            sp.GetRequiredService<PatternExplanations>(),
+            sp.GetRequiredService<LogAnalyzer.Ai.LanguageModel>(),
+            sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new CopilotService(
+            sp.GetRequiredService<IInsightStore>(),
+            sp.GetRequiredService<SearchService>(),
+            sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Insights,
+            sp.GetRequiredService<TimeProvider>()));
     }
 }

@@ -9,6 +9,7 @@ internal sealed class ImpactTally
     private readonly Dictionary<long, (long Entries, HashSet<long> Sessions)> _endpoints = [];
     private readonly Dictionary<long, long> _errorCodes = [];
     private readonly Dictionary<long, long> _patterns = [];
+    private readonly Dictionary<long, long> _services = [];
 
     public long Rows { get; private set; }
 
@@ -20,8 +21,9 @@ internal sealed class ImpactTally
 
     public int Sessions => _sessions.Count;
 
-    public void Add(long ts, long? user, long? session, long? city, long? endpoint, long? errorCode, long? pattern)
+    public void Add(long ts, long? user, long? session, long? city, long? endpoint, long? errorCode, long? pattern, long? service = null)
     {
+        Count(_services, service);
         Rows++;
         FirstSeen = Math.Min(FirstSeen, ts);
         LastSeen = Math.Max(LastSeen, ts);
@@ -55,6 +57,15 @@ internal sealed class ImpactTally
     }
 
     public IReadOnlyList<long> TopCities(int n) => Top(_cities, n);
+
+    /// <summary>Entries per value of a dimension (<c>endpoint</c>, <c>city</c>, <c>errorCode</c>, <c>service</c>), the most first.</summary>
+    public IReadOnlyList<(long Id, long Count)> Counts(string dimension, int n) => (dimension switch
+    {
+        "endpoint" => _endpoints.Select(e => (e.Key, e.Value.Entries)),
+        "city" => _cities.Select(c => (c.Key, c.Value)),
+        "errorCode" => _errorCodes.Select(c => (c.Key, c.Value)),
+        _ => _services.Select(c => (c.Key, c.Value)),
+    }).OrderByDescending(c => c.Item2).ThenBy(c => c.Item1).Take(n).ToList();
 
     public IReadOnlyList<long> TopErrorCodes(int n) => Top(_errorCodes, n);
 

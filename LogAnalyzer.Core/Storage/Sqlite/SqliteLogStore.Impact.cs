@@ -51,9 +51,16 @@ internal sealed partial class SqliteLogStore
             }
         }
 
+        return (await ToImpactAsync(connection, tally, cancellationToken)).Impact;
+    }
+
+    /// <summary>The impact of the tallied rows, with the top ids resolved to text, and the rows per (canonical) pattern.</summary>
+    private static async Task<(FailureImpact Impact, Dictionary<string, long> PatternTotals)> ToImpactAsync(SqliteConnection connection, ImpactTally tally, CancellationToken cancellationToken)
+    {
+        var patternTotals = new Dictionary<string, long>(StringComparer.Ordinal);
         if (tally.Rows == 0)
         {
-            return FailureImpact.None;
+            return (FailureImpact.None, patternTotals);
         }
 
         var cities = tally.TopCities(ImpactTop);
@@ -61,14 +68,13 @@ internal sealed partial class SqliteLogStore
         var errorCodes = tally.TopErrorCodes(ImpactTop);
         var patterns = tally.Patterns();
         var text = await ResolveStringsAsync(connection, [.. cities, .. endpoints.Select(e => e.Id), .. errorCodes, .. patterns.Select(p => p.Id)], cancellationToken);
-        var patternTotals = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (id, count) in patterns)
         {
             var canonical = text[id];
             patternTotals[canonical] = patternTotals.GetValueOrDefault(canonical) + count;
         }
 
-        return new FailureImpact(
+        var impact = new FailureImpact(
             tally.Rows,
             tally.Users,
             tally.Sessions,
@@ -78,6 +84,7 @@ internal sealed partial class SqliteLogStore
             patternTotals.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(ImpactTop).Select(p => p.Key).ToList(),
             UnixTime.FromMicroseconds(tally.FirstSeen),
             UnixTime.FromMicroseconds(tally.LastSeen));
+        return (impact, patternTotals);
     }
 
     /// <summary>The text of string ids; a pattern id resolves to the pattern it was merged into.</summary>

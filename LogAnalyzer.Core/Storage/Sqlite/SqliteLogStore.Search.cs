@@ -1,0 +1,240 @@
+using System.Text;
+using System.Text.Json;
+using LogAnalyzer.Insights;
+using Microsoft.Data.Sqlite;
+
+namespace LogAnalyzer.Storage.Sqlite;
+
+/// <summary>
+/// The search side of the SQLite store: one indexed pass over the matching entries (tallied like an impact), a random
+/// sample of all entries in the range for the traffic shares, the newest matches, the vocabulary and conversations.
+/// </summary>
+internal sealed partial class SqliteLogStore
+{
+    private const int MaxSearchRows = 500_000;
+    private const int TrafficSample = 4_000;
+    private static readonly string[] Dimensions = ["endpoint", "city", "errorCode", "service"];
+    private static readonly JsonSerializerOptions ConversationJson = new(JsonSerializerDefaults.Web);
+
+    public async Task<SearchEvidence> SearchAsync(SearchFilter filter, int recentLogs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = SearchWhere(filter, command);
+        command.CommandText = $"SELECT l.ts, l.user_id, l.session_id, l.city_id, l.endpoint_id, l.error_code_id, l.pattern_id, l.service_id FROM logs l {where} LIMIT {MaxSearchRows};";
+        var tally = new ImpactTally();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                tally.Add(reader.GetInt64(0), Id(reader, 1), Id(reader, 2), Id(reader, 3), Id(reader, 4), Id(reader, 5), Id(reader, 6), Id(reader, 7));
+            }
+        }
+
+        if (tally.Rows == 0)
+        {
+            return new SearchEvidence(0, [], Impact.FailureImpact.None, [], []);
+        }
+
+        var (impact, patternTotals) = await ToImpactAsync(connection, tally, cancellationToken);
+        var patterns = await PatternCountsAsync(connection, patternTotals, cancellationToken);
+        var overRepresented = await OverRepresentedAsync(connection, filter, tally, cancellationToken);
+        command.CommandText = $"{SelectEntry} {where} ORDER BY l.ts DESC, l.id DESC LIMIT {Math.Clamp(recentLogs, 0, 100)};";
+        var recent = await ReadEntriesAsync(command, cancellationToken);
+        return new SearchEvidence(tally.Rows, patterns, impact, overRepresented, recent);
+    }
+
+    public async Task<SearchVocabulary> GetVocabularyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var lists = new List<string>[3];
+        var kinds = new[] { StringKind.Endpoint, StringKind.ErrorCode, StringKind.City };
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            command.CommandText = $"SELECT value FROM strings WHERE kind = {(int)kinds[i]} LIMIT 2000;";
+            lists[i] = [];
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                lists[i].Add(reader.GetString(0));
+            }
+        }
+
+        return new SearchVocabulary(lists[0], lists[1], lists[2]);
+    }
+
+    public async Task<IReadOnlyList<ConversationTurn>> GetConversationAsync(string conversationId, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body FROM conversations WHERE id = $id AND updated_at >= $not_before;";
+        command.Parameters.AddWithValue("$id", conversationId);
+        command.Parameters.AddWithValue("$not_before", UnixTime.ToMicroseconds(notBefore));
+        return await command.ExecuteScalarAsync(cancellationToken) is string body
+            ? JsonSerializer.Deserialize<List<ConversationTurn>>(body, ConversationJson) ?? []
+            : [];
+    }
+
+    public Task SaveConversationAsync(string conversationId, IReadOnlyList<ConversationTurn> turns, DateTimeOffset updatedAt, DateTimeOffset expiredBefore, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(turns, ConversationJson);
+        InWriteTransaction(command =>
+        {
+            command.CommandText =
+                """
+                INSERT INTO conversations(id, updated_at, body) VALUES ($id, $updated, $body)
+                ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body;
+                DELETE FROM conversations WHERE updated_at < $expired;
+                """;
+            command.Parameters.AddWithValue("$id", conversationId);
+            command.Parameters.AddWithValue("$updated", UnixTime.ToMicroseconds(updatedAt));
+            command.Parameters.AddWithValue("$body", body);
+            command.Parameters.AddWithValue("$expired", UnixTime.ToMicroseconds(expiredBefore));
+            command.ExecuteNonQuery();
+        });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The WHERE clause of a search, its values bound as parameters; an endpoint term and an error-code term are alternatives (payments: the payment endpoints or the payment error codes).</summary>
+    private static string SearchWhere(SearchFilter filter, SqliteCommand command)
+    {
+        var sql = new StringBuilder("WHERE l.ts >= $from AND l.ts < $to");
+        command.Parameters.AddWithValue("$from", UnixTime.ToMicroseconds(filter.From));
+        command.Parameters.AddWithValue("$to", UnixTime.ToMicroseconds(filter.To));
+        var levels = filter.Levels.Count == 0 ? [LogEntryLevel.Warning, LogEntryLevel.Error, LogEntryLevel.Critical] : filter.Levels;
+        sql.Append(" AND l.level IN (").AppendJoin(',', levels.Select(l => (int)l)).Append(')');
+        var features = new List<string>();
+        if (filter.EndpointTerms.Count > 0)
+        {
+            features.Add($"l.endpoint_id IN (SELECT id FROM strings WHERE kind = 1 AND ({Likes(command, "$ep", filter.EndpointTerms)}))");
+        }
+
+        if (filter.ErrorCodeTerms.Count > 0)
+        {
+            features.Add($"l.error_code_id IN (SELECT id FROM strings WHERE kind = 5 AND ({Likes(command, "$ec", filter.ErrorCodeTerms)}))");
+        }
+
+        if (features.Count > 0)
+        {
+            sql.Append(" AND (").AppendJoin(" OR ", features).Append(')');
+        }
+
+        In(sql, command, "l.user_id", StringKind.User, "$users", filter.UserIds);
+        In(sql, command, "l.session_id", StringKind.Session, "$sessions", filter.SessionIds);
+        In(sql, command, "l.city_id", StringKind.City, "$cities", filter.Cities, " COLLATE NOCASE");
+        if (filter.Words.Count > 0)
+        {
+            sql.Append(" AND l.id IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH $match)");
+            command.Parameters.AddWithValue("$match", string.Join(" OR ", filter.Words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")));
+        }
+
+        return sql.ToString();
+    }
+
+    private static string Likes(SqliteCommand command, string prefix, IReadOnlyList<string> terms)
+    {
+        var likes = new List<string>();
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var name = $"{prefix}{i}";
+            likes.Add($"value LIKE {name} ESCAPE '\\'");
+            var escaped = terms[i].Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+            command.Parameters.AddWithValue(name, $"%{escaped}%");
+        }
+
+        return string.Join(" OR ", likes);
+    }
+
+    private static void In(StringBuilder sql, SqliteCommand command, string column, StringKind kind, string name, IReadOnlyList<string> values, string collate = "")
+    {
+        if (values.Count > 0)
+        {
+            sql.Append($" AND {column} IN (SELECT id FROM strings WHERE kind = {(int)kind} AND value{collate} IN (SELECT value FROM json_each({name})))");
+            command.Parameters.AddWithValue(name, JsonSerializer.Serialize(values));
+        }
+    }
+
+    private static async Task<IReadOnlyList<PatternCount>> PatternCountsAsync(SqliteConnection connection, Dictionary<string, long> totals, CancellationToken cancellationToken)
+    {
+        var top = totals.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(5).ToList();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, template FROM patterns WHERE id IN (SELECT value FROM json_each($ids));";
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(top.Select(p => p.Key)));
+        var templates = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            templates[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return top.Select(p => new PatternCount(p.Key, templates.GetValueOrDefault(p.Key, p.Key), p.Value)).ToList();
+    }
+
+    /// <summary>
+    /// The top values of each dimension among the matches, against their share of a random sample of every entry in
+    /// the range: the entries' ids between the range's first and last are sampled, so the cost does not grow with the range.
+    /// </summary>
+    private static async Task<IReadOnlyList<OverRepresentation>> OverRepresentedAsync(SqliteConnection connection, SearchFilter filter, ImpactTally matches, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("$from", UnixTime.ToMicroseconds(filter.From));
+        command.Parameters.AddWithValue("$to", UnixTime.ToMicroseconds(filter.To));
+        command.CommandText =
+            """
+            SELECT (SELECT id FROM logs WHERE ts >= $from AND ts < $to ORDER BY ts LIMIT 1),
+                   (SELECT id FROM logs WHERE ts >= $from AND ts < $to ORDER BY ts DESC LIMIT 1);
+            """;
+        long low, high;
+        await using (var bounds = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await bounds.ReadAsync(cancellationToken);
+            if (bounds.IsDBNull(0))
+            {
+                return [];
+            }
+
+            (low, high) = (Math.Min(bounds.GetInt64(0), bounds.GetInt64(1)), Math.Max(bounds.GetInt64(0), bounds.GetInt64(1)));
+        }
+
+        // A fixed seed per range: the same question over the same data gives the same answer.
+        var random = new Random(HashCode.Combine(low, high));
+        var ids = high - low + 1 <= TrafficSample
+            ? Enumerable.Range(0, (int)(high - low + 1)).Select(i => low + i)
+            : Enumerable.Range(0, TrafficSample).Select(_ => random.NextInt64(low, high + 1)).Distinct();
+        command.CommandText = "SELECT endpoint_id, city_id, error_code_id, service_id FROM logs WHERE id IN (SELECT value FROM json_each($ids)) AND ts >= $from AND ts < $to;";
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+        var traffic = new ImpactTally();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                traffic.Add(0, null, null, Id(reader, 1), Id(reader, 0), Id(reader, 2), null, Id(reader, 3));
+            }
+        }
+
+        var candidates = new List<(string Dimension, long Id, double Share, double Traffic)>();
+        foreach (var dimension in Dimensions)
+        {
+            var inTraffic = traffic.Counts(dimension, int.MaxValue).ToDictionary(c => c.Id, c => c.Count);
+            foreach (var (id, count) in matches.Counts(dimension, 5))
+            {
+                var share = (double)count / matches.Rows;
+                var trafficShare = traffic.Rows == 0 ? 0 : (double)inTraffic.GetValueOrDefault(id) / traffic.Rows;
+                if (share >= 0.2 && (trafficShare == 0 || share / trafficShare >= 2))
+                {
+                    candidates.Add((dimension, id, share, trafficShare));
+                }
+            }
+        }
+
+        var text = await ResolveStringsAsync(connection, candidates.Select(c => c.Id).ToList(), cancellationToken);
+        return candidates
+            .Select(c => new OverRepresentation(c.Dimension, text.GetValueOrDefault(c.Id, "?"), Math.Round(c.Share, 4), Math.Round(c.Traffic, 4)))
+            .OrderByDescending(o => o.ShareOfMatches)
+            .ThenByDescending(o => o.Lift)
+            .Take(8)
+            .ToList();
+    }
+}
