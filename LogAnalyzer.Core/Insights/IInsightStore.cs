@@ -17,7 +17,7 @@ public interface IInsightStore
     /// <returns>The sessions; none for an unknown user.</returns>
     Task<IReadOnlyList<SessionSummary>> GetUserSessionsAsync(string userId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>The warning and error patterns with the most entries in [<paramref name="periodStart"/>, <paramref name="periodEnd"/>), with their counts in the period before.</summary>
+    /// <summary>The warning and error patterns with the most entries in [<paramref name="periodStart"/>, <paramref name="periodEnd"/>] (to the minute), with their counts in the period before.</summary>
     /// <param name="periodStart">The period's start.</param>
     /// <param name="periodEnd">Its end (excluded).</param>
     /// <param name="limit">The most patterns.</param>

@@ -4,9 +4,9 @@ using LogAnalyzer.Storage;
 namespace LogAnalyzer.Insights;
 
 /// <summary>
-/// The explanation of patterns for timelines, trends and search: the stored analysis (AI or built-in) when the worker
-/// has written one, otherwise a built-in one made now from the pattern's evidence, so that an answer never waits
-/// for the worker.
+/// The explanation of patterns for timelines and search: the stored analysis (AI or built-in) when the worker has
+/// written one, otherwise, for the first pattern only, a built-in one made now from the pattern's evidence, so that
+/// an answer never waits for the worker and never pays for more than one evidence query.
 /// </summary>
 internal sealed class PatternExplanations(IPatternAnalysisStore analyses, IPatternStore? patterns, TimeProvider time)
 {
@@ -25,7 +25,7 @@ internal sealed class PatternExplanations(IPatternAnalysisStore analyses, IPatte
             return found;
         }
 
-        foreach (var id in patternIds.Where(id => !found.ContainsKey(id)))
+        foreach (var id in patternIds.Take(1).Where(id => !found.ContainsKey(id)))
         {
             if (await patterns.GetPatternAsync(id, cancellationToken) is { } pattern)
             {

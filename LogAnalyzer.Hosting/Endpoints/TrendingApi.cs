@@ -1,10 +1,11 @@
 using LogAnalyzer.Insights;
+using LogAnalyzer.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace LogAnalyzer.Endpoints;
 
 /// <summary><c>GET /api/ai/trending</c>: the warning and error patterns with the most entries, their change and what they mean.</summary>
-internal sealed class TrendingApi(IInsightStore insights, PatternExplanations explanations, TimeProvider time)
+internal sealed class TrendingApi(IInsightStore insights, IPatternAnalysisStore analysisStore, TimeProvider time)
 {
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -18,7 +19,8 @@ internal sealed class TrendingApi(IInsightStore insights, PatternExplanations ex
 
         var now = time.GetUtcNow();
         var trending = await insights.GetTrendingAsync(now.AddHours(-hours), now, limit, cancellationToken);
-        var analyses = await explanations.ExplainAsync(trending.Select(t => t.PatternId).ToList(), cancellationToken);
+        // Stored analyses only: the worker keeps them current, and a list of ten patterns should not wait for ten explanations.
+        var analyses = await analysisStore.GetAnalysesAsync(trending.Select(t => t.PatternId).ToList(), cancellationToken);
         return TypedResults.Json(
             new
             {

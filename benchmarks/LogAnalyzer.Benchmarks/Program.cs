@@ -13,6 +13,11 @@ public static class Program
             return Ai.LlmEconomyCommand.Run();
         }
 
+        if (args.Length > 0 && args[0] == "insights")
+        {
+            return Insights.InsightLatencyCommand.Run(args[1..]);
+        }
+
         if (args is ["burst"])
         {
             return BurstCommand.Run();

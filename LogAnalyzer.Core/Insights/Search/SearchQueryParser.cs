@@ -34,7 +34,7 @@ internal static partial class SearchQueryParser
         "minute", "minutes", "day", "days", "week", "weeks", "today", "yesterday", "since", "many", "much", "some", "about", "issue", "issues",
         "problem", "problems", "logs", "log", "users", "user", "customers", "customer", "affected", "seeing", "see", "getting", "get", "so",
         "warning", "warnings", "critical", "fatal", "all", "now", "recently", "recent", "lot", "lots", "more", "than", "usual", "can", "could",
-        "over", "also", "then", "only", "again", "instead", "same", "still", "during", "within", "before", "after", "compared",
+        "anything", "something", "everything", "over", "also", "then", "only", "again", "instead", "same", "still", "during", "within", "before", "after", "compared",
     };
 
     public static SearchIntent Parse(string question, int defaultHours, DateTimeOffset now, SearchVocabulary vocabulary)

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace LogAnalyzer.Storage.Sqlite;
 
-/// <summary>The impact side of the SQLite store (<see cref="IImpactStore"/>): one indexed pass over the matching entries, then the top ids resolved to text.</summary>
+/// <summary>The impact side of the SQLite store (<see cref="IImpactStore"/>): one indexed pass over the matching entries (read through the C API), then the top ids resolved to text.</summary>
 internal sealed partial class SqliteLogStore
 {
     private const int ImpactTop = 10;
@@ -13,16 +13,18 @@ internal sealed partial class SqliteLogStore
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await OpenReadAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        var parameters = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["$from"] = UnixTime.ToMicroseconds(query.From),
+            ["$to"] = UnixTime.ToMicroseconds(query.To),
+            ["$level"] = (long)query.MinimumLevel,
+        };
         var sql = new StringBuilder(
             """
             SELECT l.ts, l.user_id, l.session_id, l.city_id, l.endpoint_id, l.error_code_id, l.pattern_id
             FROM logs l
             WHERE l.ts >= $from AND l.ts < $to AND l.level >= $level
             """);
-        command.Parameters.AddWithValue("$from", UnixTime.ToMicroseconds(query.From));
-        command.Parameters.AddWithValue("$to", UnixTime.ToMicroseconds(query.To));
-        command.Parameters.AddWithValue("$level", (int)query.MinimumLevel);
 
         // Only the predicates asked for, so that the planner can pick the endpoint, error-code or pattern index.
         void Where(object? value, string parameter, string predicate)
@@ -30,7 +32,7 @@ internal sealed partial class SqliteLogStore
             if (value is not null)
             {
                 sql.Append(" AND ").Append(predicate);
-                command.Parameters.AddWithValue(parameter, value);
+                parameters[parameter] = value;
             }
         }
 
@@ -41,13 +43,17 @@ internal sealed partial class SqliteLogStore
             "$pattern_id",
             "l.pattern_id IN (SELECT s.id FROM strings s WHERE s.kind = 7 AND (s.value = $pattern_id OR s.value IN (SELECT m.id FROM patterns m WHERE m.merged_into = $pattern_id)))");
         Where(query.MinimumResponseTime, "$response_time", "l.response_time >= $response_time");
-        command.CommandText = sql.ToString();
         var tally = new ImpactTally();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        using (var scan = new RawStatement(connection, sql.ToString()))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            scan.Bind(parameters);
+            while (scan.Step())
             {
-                tally.Add(reader.GetInt64(0), Id(reader, 1), Id(reader, 2), Id(reader, 3), Id(reader, 4), Id(reader, 5), Id(reader, 6));
+                tally.Add(scan.Int64(0), scan.StringIdOrNull(1), scan.StringIdOrNull(2), scan.StringIdOrNull(3), scan.StringIdOrNull(4), scan.StringIdOrNull(5), scan.StringIdOrNull(6));
+                if ((tally.Rows & 4095) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
             }
         }
 
@@ -108,5 +114,4 @@ internal sealed partial class SqliteLogStore
         return text;
     }
 
-    private static long? Id(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 }

@@ -2,7 +2,7 @@ using LogAnalyzer.Insights;
 
 namespace LogAnalyzer.Storage.Sqlite;
 
-/// <summary>The insight side of the SQLite store (<see cref="IInsightStore"/>): sessions by index, trends in one range scan, charts from the minute rollups.</summary>
+/// <summary>The insight side of the SQLite store (<see cref="IInsightStore"/>): sessions by index, trends and charts from the per-minute rollups.</summary>
 internal sealed partial class SqliteLogStore
 {
     public async Task<IReadOnlyList<LogEntry>> GetSessionAsync(string sessionId, int limit, CancellationToken cancellationToken)
@@ -57,12 +57,14 @@ internal sealed partial class SqliteLogStore
         command.CommandText =
             """
             SELECT c.id, c.template, SUM(q.n), SUM(q.previous), SUM(q.score) / SUM(q.n), MAX(q.top), c.sample FROM (
-                SELECT l.pattern_id AS pattern_id, SUM(l.ts >= $from) AS n, SUM(l.ts < $from) AS previous,
-                       SUM(CASE WHEN l.ts >= $from THEN l.anomaly_score ELSE 0 END) AS score,
-                       MAX(CASE WHEN l.ts >= $from THEN l.level END) AS top
-                FROM logs l INDEXED BY logs_ts
-                WHERE l.ts >= $previous_from AND l.ts < $to AND l.level >= 3 AND l.pattern_id IS NOT NULL
-                GROUP BY l.pattern_id) q
+                SELECT m.pattern_id AS pattern_id,
+                       SUM(CASE WHEN m.minute >= $from THEN m.count ELSE 0 END) AS n,
+                       SUM(CASE WHEN m.minute < $from THEN m.count ELSE 0 END) AS previous,
+                       SUM(CASE WHEN m.minute >= $from THEN m.score ELSE 0 END) AS score,
+                       MAX(CASE WHEN m.minute >= $from THEN m.top_level END) AS top
+                FROM pattern_minutes m
+                WHERE m.minute >= $previous_from AND m.minute < $to
+                GROUP BY m.pattern_id) q
             JOIN strings s ON s.id = q.pattern_id
             JOIN patterns p ON p.id = s.value
             JOIN patterns c ON c.id = COALESCE(p.merged_into, p.id)
@@ -70,9 +72,10 @@ internal sealed partial class SqliteLogStore
             ORDER BY SUM(q.n) DESC, c.id
             LIMIT $limit;
             """;
-        command.Parameters.AddWithValue("$from", UnixTime.ToMicroseconds(periodStart));
-        command.Parameters.AddWithValue("$previous_from", UnixTime.ToMicroseconds(periodStart - (periodEnd - periodStart)));
-        command.Parameters.AddWithValue("$to", UnixTime.ToMicroseconds(periodEnd));
+        // Per-minute rollups: the period's bounds are taken to the minute.
+        command.Parameters.AddWithValue("$from", Minute(periodStart));
+        command.Parameters.AddWithValue("$previous_from", Minute(periodStart - (periodEnd - periodStart)));
+        command.Parameters.AddWithValue("$to", Minute(periodEnd) + 1);
         command.Parameters.AddWithValue("$limit", limit);
         var trending = new List<TrendingPattern>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -91,6 +94,8 @@ internal sealed partial class SqliteLogStore
         return trending;
     }
 
+    private static long Minute(DateTimeOffset time) => UnixTime.ToMicroseconds(time) / UnixTime.MicrosecondsPerMinute;
+
     public async Task<IReadOnlyList<TimeBucket>> GetBucketsAsync(DateTimeOffset periodStart, DateTimeOffset periodEnd, TimeSpan bucket, CancellationToken cancellationToken)
     {
         var size = Math.Max(1, (long)bucket.TotalMinutes);
@@ -107,7 +112,7 @@ internal sealed partial class SqliteLogStore
         await using var command = connection.CreateCommand();
         command.CommandText =
             """
-            SELECT (minute - $first) / $size, SUM(total), SUM(errors), SUM(warnings) FROM log_minutes
+            SELECT (minute - $first) / $size, SUM(trace + debug + information + warning + error + critical), SUM(error + critical), SUM(warning) FROM log_minutes
             WHERE minute >= $first AND minute < $end GROUP BY 1;
             """;
         command.Parameters.AddWithValue("$first", first);

@@ -16,8 +16,12 @@ internal sealed class SqliteLogWriter : IDisposable
     private readonly RawStatement _upsertPattern;
     private readonly Dictionary<string, PatternTally> _patternTallies = new(StringComparer.Ordinal);
     private readonly RawStatement _upsertMinute;
+    private readonly RawStatement _upsertPatternMinute;
 
-    /// <summary>Per minute of the batch: entries, errors (Error and Critical), warnings, anomalies.</summary>
+    /// <summary>Per minute and warning or error pattern of the batch: entries, the sum of their anomaly scores, the highest level.</summary>
+    private readonly Dictionary<(long Minute, long Pattern), (long Count, double Score, int TopLevel)> _patternMinutes = [];
+
+    /// <summary>Per minute of the batch: entries per level (Trace to Critical), then anomalies.</summary>
     private readonly Dictionary<long, long[]> _minuteTallies = [];
     private readonly SqliteCommand _findString;
     private readonly SqliteCommand _insertString;
@@ -61,10 +65,19 @@ internal sealed class SqliteLogWriter : IDisposable
         _upsertMinute = new RawStatement(
             connection,
             """
-            INSERT INTO log_minutes(minute, total, errors, warnings, anomalies) VALUES (?1, ?2, ?3, ?4, ?5)
+            INSERT INTO log_minutes(minute, trace, debug, information, warning, error, critical, anomalies)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             ON CONFLICT(minute) DO UPDATE SET
-                total = total + excluded.total, errors = errors + excluded.errors,
-                warnings = warnings + excluded.warnings, anomalies = anomalies + excluded.anomalies;
+                trace = trace + excluded.trace, debug = debug + excluded.debug, information = information + excluded.information,
+                warning = warning + excluded.warning, error = error + excluded.error, critical = critical + excluded.critical,
+                anomalies = anomalies + excluded.anomalies;
+            """);
+        _upsertPatternMinute = new RawStatement(
+            connection,
+            """
+            INSERT INTO pattern_minutes(minute, pattern_id, count, score, top_level) VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT(minute, pattern_id) DO UPDATE SET
+                count = count + excluded.count, score = score + excluded.score, top_level = max(top_level, excluded.top_level);
             """);
         _insertFts = new RawStatement(connection, "INSERT INTO logs_fts(rowid, message, exception) VALUES (?1, ?2, ?3);");
         _findString = Prepare("SELECT id FROM strings WHERE kind = $kind AND value = $value;", out _, "$kind", "$value");
@@ -132,6 +145,7 @@ internal sealed class SqliteLogWriter : IDisposable
             _userSessionsAddedInTransaction.Clear();
             _patternTallies.Clear();
             _minuteTallies.Clear();
+            _patternMinutes.Clear();
             for (var i = 0; i < entries.Count; i++)
             {
                 entries[i].Id = 0;
@@ -151,6 +165,7 @@ internal sealed class SqliteLogWriter : IDisposable
         _merge.Dispose();
         _upsertPattern.Dispose();
         _upsertMinute.Dispose();
+        _upsertPatternMinute.Dispose();
     }
 
     private void BindLog(LogEntry entry)
@@ -188,17 +203,22 @@ internal sealed class SqliteLogWriter : IDisposable
         var minute = UnixTime.ToMicroseconds(entry.Timestamp) / UnixTime.MicrosecondsPerMinute;
         if (!_minuteTallies.TryGetValue(minute, out var counts))
         {
-            counts = new long[4];
+            counts = new long[7];
             _minuteTallies[minute] = counts;
         }
 
-        counts[0]++;
-        counts[1] += entry.Level >= LogEntryLevel.Error ? 1 : 0;
-        counts[2] += entry.Level == LogEntryLevel.Warning ? 1 : 0;
-        counts[3] += entry.IsAnomaly ? 1 : 0;
+        counts[(int)entry.Level]++;
+        counts[6] += entry.IsAnomaly ? 1 : 0;
         if (entry.PatternId is not { } id)
         {
             return;
+        }
+
+        if (entry.Level >= LogEntryLevel.Warning && StringId(StringKind.Pattern, id) is { } patternKey)
+        {
+            var key = (minute, patternKey);
+            var (count, score, top) = _patternMinutes.GetValueOrDefault(key);
+            _patternMinutes[key] = (count + 1, score + entry.AnomalyScore, Math.Max(top, (int)entry.Level));
         }
 
         if (!_patternTallies.TryGetValue(id, out var tally))
@@ -247,6 +267,17 @@ internal sealed class SqliteLogWriter : IDisposable
         }
 
         _minuteTallies.Clear();
+        foreach (var ((minute, pattern), (count, score, top)) in _patternMinutes)
+        {
+            _upsertPatternMinute.Bind(1, minute);
+            _upsertPatternMinute.Bind(2, pattern);
+            _upsertPatternMinute.Bind(3, count);
+            _upsertPatternMinute.Bind(4, score);
+            _upsertPatternMinute.Bind(5, (long)top);
+            _upsertPatternMinute.Execute();
+        }
+
+        _patternMinutes.Clear();
     }
 
     private long? StringId(StringKind kind, string? value)

@@ -121,17 +121,38 @@ internal static class SqliteSchema
         """
         CREATE INDEX alerts_fingerprint_updated_at ON alerts(fingerprint, updated_at);
         """,
-        // Per-minute rollups, kept by the writer in each batch's transaction, so that charts and trends over a day
-        // read 1,440 rows instead of every entry; and the copilot's conversations.
+        // Per-minute rollups by level, kept by the writer in each batch's transaction, so that statistics and charts
+        // read one row per minute instead of every entry; warning and error patterns per minute for trends; and the
+        // copilot's conversations. Covering indexes for warnings and errors (search, recent errors) and for error codes
+        // (blast radius): a few percent of the entries, read without touching the table.
         """
         CREATE TABLE log_minutes(
             minute INTEGER PRIMARY KEY,
-            total INTEGER NOT NULL,
-            errors INTEGER NOT NULL,
-            warnings INTEGER NOT NULL,
+            trace INTEGER NOT NULL,
+            debug INTEGER NOT NULL,
+            information INTEGER NOT NULL,
+            warning INTEGER NOT NULL,
+            error INTEGER NOT NULL,
+            critical INTEGER NOT NULL,
             anomalies INTEGER NOT NULL) WITHOUT ROWID;
-        INSERT INTO log_minutes(minute, total, errors, warnings, anomalies)
-            SELECT ts / 60000000, COUNT(*), SUM(level >= 4), SUM(level = 3), SUM(is_anomaly) FROM logs GROUP BY ts / 60000000;
+        INSERT INTO log_minutes(minute, trace, debug, information, warning, error, critical, anomalies)
+            SELECT ts / 60000000, SUM(level = 0), SUM(level = 1), SUM(level = 2), SUM(level = 3), SUM(level = 4), SUM(level = 5), SUM(is_anomaly)
+            FROM logs GROUP BY ts / 60000000;
+        CREATE TABLE pattern_minutes(
+            minute INTEGER NOT NULL,
+            pattern_id INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            score REAL NOT NULL,
+            top_level INTEGER NOT NULL,
+            PRIMARY KEY(minute, pattern_id)) WITHOUT ROWID;
+        INSERT INTO pattern_minutes(minute, pattern_id, count, score, top_level)
+            SELECT ts / 60000000, pattern_id, COUNT(*), SUM(anomaly_score), MAX(level)
+            FROM logs WHERE level >= 3 AND pattern_id IS NOT NULL GROUP BY ts / 60000000, pattern_id;
+        CREATE INDEX logs_problems ON logs(ts, level, endpoint_id, error_code_id, pattern_id, user_id, session_id, city_id, service_id)
+            WHERE level >= 3;
+        DROP INDEX logs_error_code_ts;
+        CREATE INDEX logs_error_code_ts ON logs(error_code_id, ts, level, endpoint_id, user_id, session_id, city_id, pattern_id, service_id)
+            WHERE error_code_id IS NOT NULL;
         CREATE TABLE conversations(
             id TEXT PRIMARY KEY,
             updated_at INTEGER NOT NULL,

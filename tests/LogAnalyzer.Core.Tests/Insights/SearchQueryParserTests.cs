@@ -63,7 +63,7 @@ public sealed class SearchQueryParserTests
     {
         var intent = SearchQueryParser.Parse("anything about the inventory reservation?", 24, Now, Vocabulary);
 
-        Assert.Equal(["anything", "inventory", "reservation"], intent.Filter.Words);
+        Assert.Equal(["inventory", "reservation"], intent.Filter.Words);
         Assert.Equal([LogEntryLevel.Warning, LogEntryLevel.Error, LogEntryLevel.Critical], intent.Filter.Levels);
     }
 }

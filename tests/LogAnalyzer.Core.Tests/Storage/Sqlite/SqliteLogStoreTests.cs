@@ -93,7 +93,7 @@ public sealed class SqliteLogStoreTests : LogStoreContractTests
         }
 
         Assert.Equal(
-            ["logs_anomaly_ts", "logs_endpoint_ts", "logs_error_code_ts", "logs_level_ts", "logs_pattern_ts", "logs_session_ts", "logs_ts", "logs_user_ts"],
+            ["logs_anomaly_ts", "logs_endpoint_ts", "logs_error_code_ts", "logs_level_ts", "logs_pattern_ts", "logs_problems", "logs_session_ts", "logs_ts", "logs_user_ts"],
             indexes);
         await Task.CompletedTask;
     }
