@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace LogAnalyzer.Storage.Sqlite;
 
 /// <summary>Counts the matching rows of an impact query by their string ids; the ids are resolved to text afterwards, for the top ones only.</summary>
@@ -6,7 +8,7 @@ internal sealed class ImpactTally
     private readonly HashSet<long> _users = [];
     private readonly HashSet<long> _sessions = [];
     private readonly Dictionary<long, long> _cities = [];
-    private readonly Dictionary<long, (long Entries, HashSet<long> Sessions)> _endpoints = [];
+    private readonly Dictionary<long, EndpointTally> _endpoints = [];
     private readonly Dictionary<long, long> _errorCodes = [];
     private readonly Dictionary<long, long> _patterns = [];
     private readonly Dictionary<long, long> _services = [];
@@ -42,17 +44,14 @@ internal sealed class ImpactTally
         Count(_patterns, pattern);
         if (endpoint is { } e)
         {
-            if (!_endpoints.TryGetValue(e, out var tally))
-            {
-                tally = (0, []);
-            }
-
+            // One hash lookup per row and dimension: scans tally tens of thousands of rows per request.
+            ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(_endpoints, e, out _);
+            tally ??= new EndpointTally();
+            tally.Entries++;
             if (session is { } sessionId)
             {
                 tally.Sessions.Add(sessionId);
             }
-
-            _endpoints[e] = (tally.Entries + 1, tally.Sessions);
         }
     }
 
@@ -75,11 +74,18 @@ internal sealed class ImpactTally
         .OrderByDescending(e => e.Value.Entries).ThenBy(e => e.Key).Take(n)
         .Select(e => (e.Key, e.Value.Entries, (long)e.Value.Sessions.Count)).ToList();
 
+    private sealed class EndpointTally
+    {
+        public long Entries { get; set; }
+
+        public HashSet<long> Sessions { get; } = [];
+    }
+
     private static void Count(Dictionary<long, long> counts, long? id)
     {
         if (id is { } key)
         {
-            counts[key] = counts.GetValueOrDefault(key) + 1;
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _)++;
         }
     }
 
