@@ -25,29 +25,9 @@ internal sealed partial class SqliteLogStore
 
         // Warnings and errors are a few percent of the entries: their covering index answers without touching the table.
         var source = where.Contains("l.level >= 3", StringComparison.Ordinal) ? "logs l INDEXED BY logs_problems" : "logs l";
-        var tally = new ImpactTally();
-        var newest = new PriorityQueue<long, (long Ts, long Id)>();
+        var sql = $"SELECT l.ts, l.user_id, l.session_id, l.city_id, l.endpoint_id, l.error_code_id, l.pattern_id, l.service_id, l.id FROM {source} {where} LIMIT {MaxSearchRows};";
         var keep = Math.Clamp(recentLogs, 0, 100);
-        using (var scan = new RawStatement(connection, $"SELECT l.ts, l.user_id, l.session_id, l.city_id, l.endpoint_id, l.error_code_id, l.pattern_id, l.service_id, l.id FROM {source} {where} LIMIT {MaxSearchRows};"))
-        {
-            scan.Bind(parameters);
-            while (scan.Step())
-            {
-                var (ts, id) = (scan.Int64(0), scan.Int64(8));
-                tally.Add(ts, scan.StringIdOrNull(1), scan.StringIdOrNull(2), scan.StringIdOrNull(3), scan.StringIdOrNull(4), scan.StringIdOrNull(5), scan.StringIdOrNull(6), scan.StringIdOrNull(7));
-                newest.Enqueue(id, (ts, id));
-                if (newest.Count > keep)
-                {
-                    newest.Dequeue();
-                }
-
-                if ((tally.Rows & 4095) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-            }
-        }
-
+        var (tally, newest) = Scan(connection, sql, parameters, keep, cancellationToken);
         if (tally.Rows == 0)
         {
             return new SearchEvidence(0, [], Impact.FailureImpact.None, [], []);
@@ -56,12 +36,40 @@ internal sealed partial class SqliteLogStore
         var (impact, patternTotals) = await ToImpactAsync(connection, tally, cancellationToken);
         var patterns = await PatternCountsAsync(connection, patternTotals, cancellationToken);
         var overRepresented = await OverRepresentedAsync(connection, filter, tally, cancellationToken);
+
         // The newest matches were kept during the scan: read just those.
         await using var command = connection.CreateCommand();
         command.CommandText = $"{SelectEntry} WHERE l.id IN (SELECT value FROM json_each($ids)) ORDER BY l.ts DESC, l.id DESC;";
         command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(newest.UnorderedItems.Select(i => i.Element)));
         var recent = await ReadEntriesAsync(command, cancellationToken);
         return new SearchEvidence(tally.Rows, patterns, impact, overRepresented, recent);
+    }
+
+    /// <summary>Tallies the matching rows and keeps the ids of the newest <paramref name="keep"/>.</summary>
+    private static (ImpactTally Tally, PriorityQueue<long, (long Ts, long Id)> Newest) Scan(
+        SqliteConnection connection, string sql, Dictionary<string, object> parameters, int keep, CancellationToken cancellationToken)
+    {
+        var tally = new ImpactTally();
+        var newest = new PriorityQueue<long, (long Ts, long Id)>();
+        using var scan = new RawStatement(connection, sql);
+        scan.Bind(parameters);
+        while (scan.Step())
+        {
+            var (ts, id) = (scan.Int64(0), scan.Int64(8));
+            tally.Add(ts, scan.StringIdOrNull(1), scan.StringIdOrNull(2), scan.StringIdOrNull(3), scan.StringIdOrNull(4), scan.StringIdOrNull(5), scan.StringIdOrNull(6), scan.StringIdOrNull(7));
+            newest.Enqueue(id, (ts, id));
+            if (newest.Count > keep)
+            {
+                newest.Dequeue();
+            }
+
+            if ((tally.Rows & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        return (tally, newest);
     }
 
     public async Task<SearchVocabulary> GetVocabularyAsync(CancellationToken cancellationToken)
@@ -166,9 +174,11 @@ internal sealed partial class SqliteLogStore
 
         if (filter.Words.Count > 0)
         {
-            // Ids grow with time: the full-text hits start at the range's first entry, not at the beginning of the
-            // store (an entry that arrived before it with a later timestamp is missed; delivery is nearly in order).
-            sql.Append(" AND l.id IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH $match AND rowid >= COALESCE((SELECT id FROM logs WHERE ts >= $from ORDER BY ts LIMIT 1), 0))");
+            // Ids grow with time: the full-text hits are taken between the range's first and last entries, not over the
+            // whole store (an entry that arrived out of order by more than that is missed; delivery is nearly in order).
+            sql.Append(" AND l.id IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH $match")
+                .Append(" AND rowid >= COALESCE((SELECT id FROM logs WHERE ts >= $from ORDER BY ts LIMIT 1), 0)")
+                .Append(" AND rowid <= COALESCE((SELECT id FROM logs WHERE ts < $to ORDER BY ts DESC LIMIT 1), 0))");
             parameters["$match"] = string.Join(" OR ", filter.Words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
         }
 
