@@ -36,6 +36,9 @@ public sealed class LogAnalyzerOptions
     /// <summary>Session timelines, trending issues, natural-language search and the copilot.</summary>
     public InsightOptions Insights { get; set; } = new();
 
+    /// <summary>Redis, when several instances share one analysis.</summary>
+    public RedisOptions Redis { get; set; } = new();
+
     /// <summary>The language model (Cerebras by default) that explains patterns, its budget and redaction.</summary>
     public AiOptions Ai { get; set; } = new();
 }

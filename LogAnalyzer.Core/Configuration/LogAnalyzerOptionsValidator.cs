@@ -101,6 +101,16 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         AtLeast(errors, "Alerts:ConfirmEvaluations", alerts.ConfirmEvaluations, 1);
         AlertOptionsValidation.Validate(alerts, options.Revenue, options.Insights, errors);
 
+        if (options.Redis.Configuration is { } redis && string.IsNullOrWhiteSpace(redis))
+        {
+            errors.Add("LogAnalyzer:Redis:Configuration must be a StackExchange.Redis configuration string such as localhost:6379, or not set.");
+        }
+
+        if (options.Redis.KeyPrefix is null)
+        {
+            errors.Add("LogAnalyzer:Redis:KeyPrefix must be set (it may be empty).");
+        }
+
         var ai = options.Ai;
         if (ai.BaseUrl is null || !ai.BaseUrl.IsAbsoluteUri || ai.BaseUrl.Scheme is not ("http" or "https"))
         {

@@ -7,11 +7,13 @@ namespace LogAnalyzer.Hosting.Ai;
 
 /// <summary>
 /// Runs the pattern analysis every <see cref="AiOptions.AnalysisInterval"/>, and a few seconds after a new anomalous
-/// pattern appears (the delay gathers a burst into one run). A failed run is logged and the next one tries again.
+/// pattern appears (the delay gathers a burst into one run), on the one instance of the fleet that holds the
+/// <c>analysis</c> lease. A failed run is logged and the next one tries again.
 /// </summary>
 internal sealed partial class PatternAnalysisService(
     PatternAnalyzer analyzer,
     AnalysisTrigger trigger,
+    Coordination.FleetJobs fleet,
     IOptions<LogAnalyzerOptions> options,
     TimeProvider time,
     ILogger<PatternAnalysisService> logger) : BackgroundService
@@ -33,6 +35,11 @@ internal sealed partial class PatternAnalysisService(
                 }
 
                 trigger.Reset();
+                if (!await fleet.ShouldRunAsync(Job, interval, stoppingToken))
+                {
+                    continue;
+                }
+
                 var run = await analyzer.RunOnceAsync(stoppingToken);
                 if (run.Candidates > 0)
                 {
@@ -48,6 +55,14 @@ internal sealed partial class PatternAnalysisService(
                 LogRunFailed(logger, ex);
             }
         }
+    }
+
+    public const string Job = "analysis";
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await fleet.ReleaseAsync(Job);
     }
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Pattern analysis: {Candidates} patterns, {Analysed} by the model, {BuiltIn} built in, {Failed} failed, {Deferred} deferred, {Calls} calls.")]

@@ -32,6 +32,19 @@ public sealed class LogAnalyzerBuilder
     }
 
     /// <summary>
+    /// Shares one analysis among the instances of a fleet through Redis: alert evaluation and AI analysis run on one
+    /// instance at a time (a lease each, renewed on every run and taken over when its holder stops or dies). Same as
+    /// setting <c>LogAnalyzer:Redis:Configuration</c>.
+    /// </summary>
+    /// <param name="configuration">The StackExchange.Redis configuration string, such as <c>localhost:6379</c>.</param>
+    /// <returns>This builder.</returns>
+    public LogAnalyzerBuilder UseRedis(string configuration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(configuration);
+        return Configure(options => options.Redis.Configuration = configuration);
+    }
+
+    /// <summary>
     /// Uses the app's own language model (OpenAI, Azure OpenAI, Ollama, ...) instead of Cerebras. LogAnalyzer still
     /// redacts every prompt, keeps calls within its token budget and records their metrics around it.
     /// </summary>

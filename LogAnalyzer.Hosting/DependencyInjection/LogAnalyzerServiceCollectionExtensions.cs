@@ -66,6 +66,7 @@ public static class LogAnalyzerServiceCollectionExtensions
         services.TryAddSingleton<ILogPipeline>(sp => sp.GetRequiredService<LogPipeline>());
         services.TryAddSingleton<LogEntryValidator>();
         services.TryAddSingleton<LogAnalyzerRuntime>();
+        LogAnalyzer.Hosting.Coordination.FleetRegistration.Add(services);
         LanguageModelRegistration.Add(services);
         AlertRegistration.Add(services);
         LogAnalyzer.Hosting.Insights.InsightRegistration.Add(services);

@@ -1,0 +1,141 @@
+using LogAnalyzer.Alerts;
+using LogAnalyzer.Coordination;
+using LogAnalyzer.Hosting.Coordination;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace LogAnalyzer.Tests.Coordination;
+
+/// <summary>Leases in a real Redis: one holder at a time, renewal, release, takeover, and two alert engines sharing one store.</summary>
+public sealed class FleetLockTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private ConnectionMultiplexer _connection = null!;
+    private readonly string _prefix = $"test:{Guid.NewGuid():N}:";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        Assert.SkipWhen(redis.SkipReason is not null, redis.SkipReason ?? string.Empty);
+        _connection = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task TryAcquireAsync_TwoInstances_OneHoldsTheLeaseRenewsItAndHandsItOverOnRelease()
+    {
+        var (a, b) = (Lock("a"), Lock("b"));
+
+        var first = (await a.TryAcquireAsync("alerts", Lease, Ct), await b.TryAcquireAsync("alerts", Lease, Ct));
+        var renewed = await a.TryAcquireAsync("alerts", Lease, Ct);
+        var otherJob = await b.TryAcquireAsync("analysis", Lease, Ct);
+        await a.ReleaseAsync("alerts", Ct);
+        var takenOver = await b.TryAcquireAsync("alerts", Lease, Ct);
+
+        Assert.Equal((true, false), first);
+        Assert.True(renewed);
+        Assert.True(otherJob);
+        Assert.True(takenOver);
+        Assert.Equal("b", (string?)await _connection.GetDatabase().StringGetAsync($"{_prefix}lock:alerts"));
+    }
+
+    [Fact]
+    public async Task TryAcquireAsync_LeaseExpiredAndTakenOver_TheOldHolderCanNeitherRenewNorReleaseIt()
+    {
+        var (a, b) = (Lock("a"), Lock("b"));
+        await a.TryAcquireAsync("alerts", Lease, Ct);
+
+        // What Redis does when the lease runs out while "a" is paused.
+        await _connection.GetDatabase().KeyDeleteAsync($"{_prefix}lock:alerts");
+        var taken = await b.TryAcquireAsync("alerts", Lease, Ct);
+        var renewed = await a.TryAcquireAsync("alerts", Lease, Ct);
+        await a.ReleaseAsync("alerts", Ct);
+
+        Assert.True(taken);
+        Assert.False(renewed);
+        Assert.Equal("b", (string?)await _connection.GetDatabase().StringGetAsync($"{_prefix}lock:alerts"));
+        Assert.True(await _connection.GetDatabase().KeyTimeToLiveAsync($"{_prefix}lock:alerts") > TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task ShouldRunAsync_TwoAlertEnginesOnOneStoreAndOneRedis_OneEvaluatesAndRaisesOneAlertUntilItStops()
+    {
+        await using var hostA = await ApiHost.StartAsync(o => o.Redis = new RedisOptions { Configuration = redis.Configuration, KeyPrefix = _prefix, InstanceId = "a" });
+        await using var hostB = await ApiHost.StartAsync(o =>
+        {
+            o.Sqlite.Path = hostA.DatabasePath;
+            o.Redis = new RedisOptions { Configuration = redis.Configuration, KeyPrefix = _prefix, InstanceId = "b" };
+        });
+        var instances = new[] { Instance(hostA), Instance(hostB) };
+        Assert.All(instances, i => Assert.IsType<RedisFleetLock>(i.Host.Services.GetRequiredService<IFleetLock>()));
+        var rule = new CountingRule();
+        var engines = instances.Select(i => i.Engine(rule)).ToArray();
+
+        // Each instance runs its job on its own schedule; only the lease holder evaluates.
+        var evaluations = new int[2];
+        for (var tick = 0; tick < 4; tick++)
+        {
+            for (var i = 0; i < instances.Length; i++)
+            {
+                if (await instances[i].Jobs.ShouldRunAsync("alerts", TimeSpan.FromSeconds(30), Ct))
+                {
+                    evaluations[i]++;
+                    await engines[i].EvaluateAsync(Ct);
+                }
+            }
+        }
+
+        await instances[0].Jobs.ReleaseAsync("alerts");
+        var takenOver = await instances[1].Jobs.ShouldRunAsync("alerts", TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal([4, 0], evaluations);
+        var store = hostA.Services.GetRequiredService<IAlertStore>();
+        var alert = Assert.Single(await store.ListAsync(DateTimeOffset.MinValue, null, null, 10, Ct));
+        Assert.Equal(["raised"], (await store.GetHistoryAsync(alert.AlertId, Ct)).Select(c => c.Change));
+        Assert.True(takenOver);
+    }
+
+    [Fact]
+    public async Task ShouldRunAsync_RedisUnreachable_SkipsTheRunInsteadOfRunningEverywhere()
+    {
+        var options = ConfigurationOptions.Parse("127.0.0.1:1");
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 200;
+        options.SyncTimeout = 200;
+        options.AsyncTimeout = 200;
+        await using var unreachable = await ConnectionMultiplexer.ConnectAsync(options);
+        var jobs = new FleetJobs(new RedisFleetLock(unreachable, _prefix, "a"), NullLogger<FleetJobs>.Instance);
+
+        Assert.False(await jobs.ShouldRunAsync("alerts", TimeSpan.FromSeconds(30), Ct));
+    }
+
+    private RedisFleetLock Lock(string instance) => new(_connection, _prefix, instance);
+
+    private static (ApiHost Host, FleetJobs Jobs, Func<IAlertRule, AlertEngine> Engine) Instance(ApiHost host) => (
+        host,
+        host.Services.GetRequiredService<FleetJobs>(),
+        rule => new AlertEngine(
+            host.Services.GetRequiredService<IAlertStore>(),
+            host.Services.GetRequiredService<LogAnalyzer.Impact.IImpactStore>(),
+            [rule],
+            host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LogAnalyzerOptions>>().Value,
+            host.Time,
+            host.Services.GetRequiredService<RunbookAdvisor>(),
+            host.Services.GetRequiredService<AlertNotificationDispatcher>()));
+
+    /// <summary>A condition that always holds, so that every evaluation would raise or update the alert.</summary>
+    private sealed class CountingRule : IAlertRule
+    {
+        public Task<IReadOnlyList<AlertCondition>> EvaluateAsync(AlertContext context, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<AlertCondition>>([new AlertCondition("QUEUE_BACKLOG", "orders", "MEDIUM", "Order queue backlog", "The order queue is growing")]);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace LogAnalyzer.Tests.Coordination;
+
+/// <summary>
+/// A real <c>redis-server</c> on a free loopback port with a temporary folder, started for the tests that need one
+/// (<c>.ci/run</c> installs it). Where it is missing, <see cref="SkipReason"/> says so and the tests report skipped.
+/// </summary>
+public sealed class RedisServer : IAsyncLifetime
+{
+    private readonly TempDirectory _folder = new();
+    private Process? _process;
+
+    public string Configuration { get; private set; } = string.Empty;
+
+    public string? SkipReason { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);
+        if (executable is null)
+        {
+            SkipReason = "redis-server is not installed (apt-get install -y redis-server; .ci/run does it).";
+            return;
+        }
+
+        var port = FreePort();
+        _process = Process.Start(new ProcessStartInfo(executable, ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _folder.Path, "--save", "", "--appendonly", "no"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        Configuration = $"127.0.0.1:{port}";
+
+        // Ready when it answers PING; connecting retries on its own until then.
+        var options = ConfigurationOptions.Parse(Configuration);
+        options.AbortOnConnectFail = false;
+        options.ConnectRetry = 50;
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
+        await connection.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process?.Dispose();
+        _folder.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
