@@ -38,6 +38,18 @@ internal sealed class LanguageModel
 
     public bool IsConfigured => Client is not null;
 
+    /// <summary>The options of one structured call: the model (the configured one unless given), the answer's schema, the token limit.</summary>
+    /// <param name="format">The JSON schema the answer must follow.</param>
+    /// <param name="modelId">Another model than <see cref="AiOptions.Model"/>, such as the explanation model.</param>
+    /// <param name="temperature">Another temperature than <see cref="AiOptions.Temperature"/> (0 for reading a question).</param>
+    public ChatOptions StructuredCall(ChatResponseFormat format, string? modelId = null, float? temperature = null) => new()
+    {
+        ModelId = modelId ?? Options.Model,
+        ResponseFormat = format,
+        Temperature = temperature ?? Options.Temperature,
+        MaxOutputTokens = Options.MaxTokens,
+    };
+
     public static LanguageModel None(AiOptions options) => new(null, "none", options, null, new LogRedactor(options.Redaction));
 
     /// <summary>Wraps <paramref name="inner"/> in redaction (outermost), metrics and the budget (innermost).</summary>

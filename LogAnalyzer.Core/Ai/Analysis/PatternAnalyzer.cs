@@ -86,13 +86,7 @@ internal sealed partial class PatternAnalyzer(IPatternAnalysisStore store, Langu
     private async Task<List<PatternAnalysis>> AskAsync(PatternEvidence[] chunk, DateTimeOffset now, AnalysisRun run, CancellationToken cancellationToken)
     {
         var messages = AnalysisPrompt.Build(chunk, model.Redactor);
-        var options = new ChatOptions
-        {
-            ModelId = model.Options.Model,
-            ResponseFormat = AnalysisPrompt.Format,
-            Temperature = model.Options.Temperature,
-            MaxOutputTokens = model.Options.MaxTokens,
-        };
+        var options = model.StructuredCall(AnalysisPrompt.Format);
         string? error = null;
         for (var attempt = 0; attempt < 2; attempt++)
         {
@@ -139,13 +133,7 @@ internal sealed partial class PatternAnalyzer(IPatternAnalysisStore store, Langu
     {
         try
         {
-            var options = new ChatOptions
-            {
-                ModelId = model.Options.ExplanationModelOrDefault,
-                ResponseFormat = ExplanationPrompt.Format,
-                Temperature = model.Options.Temperature,
-                MaxOutputTokens = model.Options.MaxTokens,
-            };
+            var options = model.StructuredCall(ExplanationPrompt.Format, model.Options.ExplanationModelOrDefault);
             var response = await model.Client!.GetResponseAsync(ExplanationPrompt.Build(analyses, chunk, model.Redactor), options, cancellationToken);
             var explanations = ExplanationPrompt.Read(response.Text, analyses);
             return analyses

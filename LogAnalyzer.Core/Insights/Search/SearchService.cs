@@ -1,6 +1,5 @@
 using LogAnalyzer.Ai;
 using LogAnalyzer.Impact;
-using Microsoft.Extensions.AI;
 
 namespace LogAnalyzer.Insights;
 
@@ -20,13 +19,7 @@ internal sealed class SearchService(IInsightStore store, PatternExplanations exp
     {
         try
         {
-            var chatOptions = new ChatOptions
-            {
-                ModelId = model.Options.Model,
-                ResponseFormat = SearchIntentPrompt.Format,
-                Temperature = 0,
-                MaxOutputTokens = model.Options.MaxTokens,
-            };
+            var chatOptions = model.StructuredCall(SearchIntentPrompt.Format, temperature: 0);
             var response = await model.Client!.GetResponseAsync(SearchIntentPrompt.Build(question, vocabulary, model.Redactor), chatOptions, cancellationToken);
             return SearchIntentPrompt.TryRead(response.Text, question, vocabulary, parsed, now, out var intent, out var error)
                 ? (intent, null)
@@ -73,13 +66,7 @@ internal sealed class SearchService(IInsightStore store, PatternExplanations exp
 
         try
         {
-            var chatOptions = new ChatOptions
-            {
-                ModelId = model.Options.Model,
-                ResponseFormat = SearchPrompt.Format,
-                Temperature = model.Options.Temperature,
-                MaxOutputTokens = model.Options.MaxTokens,
-            };
+            var chatOptions = model.StructuredCall(SearchPrompt.Format);
             var response = await model.Client!.GetResponseAsync(
                 SearchPrompt.Build(question, history, intent, evidence, analyses, _revenue, model.Redactor), chatOptions, cancellationToken);
             return SearchPrompt.TryRead(response.Text, grounded, out var answered, out var error)

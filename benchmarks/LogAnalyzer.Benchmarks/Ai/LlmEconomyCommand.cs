@@ -35,16 +35,10 @@ public static class LlmEconomyCommand
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 8, 0, 0, TimeSpan.Zero));
         var options = new LogAnalyzerOptions { Sqlite = { Path = folder.File("economy.db") }, Ai = { BaseUrl = server.BaseUrl, ApiKey = "economy" } };
         var wrapped = Options.Create(options);
-        using var metrics = new LogAnalyzerMetrics();
-        using var store = new SqliteLogStore(wrapped);
-        store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         var trigger = new AnalysisTrigger();
-        var redactor = new LogRedactor(options.Ai.Redaction);
-        var analyzer = RedactingEntryAnalyzer.Wrap(
-            new EntryAnalyzer(new TemplateMiner(options.Patterns), new AnomalyScorer(options.Anomalies, time), trigger), options.Ai.Redaction, redactor);
-        var pipeline = new LogPipeline(store, wrapped, time, metrics, NullLogger<LogPipeline>.Instance, analyzer);
-        pipeline.Start();
-        var model = LanguageModel.Create(new CerebrasChatClient(() => http, wrapped), "cerebras", options.Ai, redactor, metrics, time);
+        using var ingestion = new Benchmarks.Pipeline.AnalysedPipeline(options, time, trigger);
+        var (store, pipeline) = (ingestion.Store, ingestion.Pipeline);
+        var model = LanguageModel.Create(new CerebrasChatClient(() => http, wrapped), "cerebras", options.Ai, ingestion.Redactor, ingestion.Metrics, time);
         var worker = new PatternAnalyzer(store, model, time, NullLogger<PatternAnalyzer>.Instance);
         var counted = new CountingPipeline(pipeline, Entries);
         var traffic = new DemoTrafficGenerator(counted, Options.Create(new DemoTrafficOptions { UsersPerMinute = 600, Seed = 42 }), time);
@@ -76,7 +70,7 @@ public static class LlmEconomyCommand
         pipeline.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
         worker.RunOnceAsync(CancellationToken.None).GetAwaiter().GetResult();
         runs++;
-        pipeline.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        ingestion.Complete();
 
         var patterns = store.ListPatternsAsync(10_000, CancellationToken.None).GetAwaiter().GetResult();
         var worth = patterns.Count(p => p.CountByLevel.Keys.Any(l => l >= LogEntryLevel.Warning));

@@ -67,14 +67,8 @@ public static class InsightLatencyCommand
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero));
         var options = new LogAnalyzerOptions { Sqlite = { Path = path } };
-        var wrapped = Options.Create(options);
-        using var metrics = new LogAnalyzerMetrics();
-        using var store = new SqliteLogStore(wrapped);
-        store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
-        var analyzer = RedactingEntryAnalyzer.Wrap(
-            new EntryAnalyzer(new TemplateMiner(options.Patterns), new AnomalyScorer(options.Anomalies, time)), options.Ai.Redaction, new LogRedactor(options.Ai.Redaction));
-        var pipeline = new LogPipeline(store, wrapped, time, metrics, NullLogger<LogPipeline>.Instance, analyzer);
-        pipeline.Start();
+        using var ingestion = new Benchmarks.Pipeline.AnalysedPipeline(options, time);
+        var (store, pipeline) = (ingestion.Store, ingestion.Pipeline);
         var counted = new CountingPipeline(pipeline, entries);
         var traffic = new DemoTrafficGenerator(counted, Options.Create(new DemoTrafficOptions { UsersPerMinute = 100, Seed = 7 }), time);
         var second = 0;
@@ -89,8 +83,7 @@ public static class InsightLatencyCommand
             time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        pipeline.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
-        pipeline.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        ingestion.Complete();
 
         // What the analysis worker of a running host has done by then (no model: built-in analyses).
         var worker = new PatternAnalyzer(store, LanguageModel.None(options.Ai), time, NullLogger<PatternAnalyzer>.Instance);
