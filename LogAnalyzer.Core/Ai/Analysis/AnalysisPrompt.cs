@@ -25,7 +25,7 @@ internal static class AnalysisPrompt
         Reply with JSON only, matching the schema: one analysis per patternId given, and no other ids.
         """;
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>The strict JSON schema of the answer.</summary>
     public static readonly ChatResponseFormat Format = ChatResponseFormat.ForJsonSchema(
@@ -79,7 +79,12 @@ internal static class AnalysisPrompt
         return redacted.Length <= max ? redacted : redacted[..max] + "…";
     }
 
-    private static Dictionary<string, long> Counts(IReadOnlyList<KeyValuePair<string, long>> counts, LogRedactor redactor)
+    /// <summary>
+    /// Counts as <c>[{"value": …, "count": …}]</c>, never as an object keyed by log text: a key such as an error code
+    /// named AUTH_INVALID_CREDENTIALS would read as a secret's name to the redaction of the whole message, which would
+    /// then replace the count after it and break the JSON.
+    /// </summary>
+    private static List<CountedValue> Counts(IReadOnlyList<KeyValuePair<string, long>> counts, LogRedactor redactor)
     {
         var result = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (key, count) in counts)
@@ -88,8 +93,10 @@ internal static class AnalysisPrompt
             result[name] = result.GetValueOrDefault(name) + count;
         }
 
-        return result;
+        return result.Select(p => new CountedValue(p.Key, p.Value)).ToList();
     }
+
+    private sealed record CountedValue(string Value, long Count);
 
     private static object Describe(PatternEvidence e, LogRedactor redactor) => new
     {
@@ -107,7 +114,7 @@ internal static class AnalysisPrompt
         affectedUsers = e.AffectedUsers,
         averageResponseTimeMs = e.AverageResponseTime,
         p95ResponseTimeMs = e.P95ResponseTime,
-        anomalyReasons = e.AnomalyReasons.ToDictionary(p => p.Key, p => p.Value),
+        anomalyReasons = e.AnomalyReasons.Select(p => new CountedValue(p.Key, p.Value)),
         samples = e.Samples.Select(sample => Text(sample, redactor)).ToList(),
         exception = e.Exception is null ? null : Text(e.Exception, redactor, 3 * MaxText),
     };

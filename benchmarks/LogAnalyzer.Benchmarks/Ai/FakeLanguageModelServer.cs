@@ -67,23 +67,38 @@ public sealed class FakeLanguageModelServer : IDisposable
                 return;
             }
 
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            using var request = JsonDocument.Parse(await reader.ReadToEndAsync());
-            var prompt = request.RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("content").GetString() ?? string.Empty).ToList();
-            var answer = Answer(prompt[^1]);
-            var (input, output) = (prompt.Sum(Tokens.Estimate), Tokens.Estimate(answer));
-            (Calls, PromptTokens, CompletionTokens) = (Calls + 1, PromptTokens + input, CompletionTokens + output);
-            var body = JsonSerializer.SerializeToUtf8Bytes(new
+            try
             {
-                id = "chatcmpl-economy",
-                model = "gpt-oss-120b",
-                choices = new[] { new { index = 0, message = new { role = "assistant", content = answer }, finish_reason = "stop" } },
-                usage = new { prompt_tokens = input, completion_tokens = output, total_tokens = input + output },
-            });
-            context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync(body);
-            context.Response.Close();
+                await AnswerAsync(context);
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or IOException)
+            {
+                // A request it cannot answer fails that call only, visibly, instead of stopping the server.
+                await Console.Error.WriteLineAsync($"fake model: {ex.GetType().Name}: {ex.Message}");
+                context.Response.StatusCode = 500;
+                context.Response.Close();
+            }
         }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        using var request = JsonDocument.Parse(await reader.ReadToEndAsync());
+        var prompt = request.RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("content").GetString() ?? string.Empty).ToList();
+        var answer = Answer(prompt[^1]);
+        var (input, output) = (prompt.Sum(Tokens.Estimate), Tokens.Estimate(answer));
+        (Calls, PromptTokens, CompletionTokens) = (Calls + 1, PromptTokens + input, CompletionTokens + output);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            id = "chatcmpl-economy",
+            model = "gpt-oss-120b",
+            choices = new[] { new { index = 0, message = new { role = "assistant", content = answer }, finish_reason = "stop" } },
+            usage = new { prompt_tokens = input, completion_tokens = output, total_tokens = input + output },
+        });
+        context.Response.ContentType = "application/json";
+        await context.Response.OutputStream.WriteAsync(body);
+        context.Response.Close();
     }
 
     /// <summary>An analysis of the length a model writes (a sentence or two per field) for each pattern asked about.</summary>

@@ -72,8 +72,24 @@ public sealed class PatternAnalyzerTests : IAsyncLifetime
         var pack = Assert.Single(evidence.EnumerateArray(), p => p.GetProperty("template").GetString()!.StartsWith("Payment gateway timeout", StringComparison.Ordinal));
         Assert.Equal(5, pack.GetProperty("samples").GetArrayLength());
         Assert.Equal(12, pack.GetProperty("totalCount").GetInt64());
-        Assert.Equal(12, pack.GetProperty("topEndpoints").GetProperty("/api/payment").GetInt64());
+        var endpoint = Assert.Single(pack.GetProperty("topEndpoints").EnumerateArray());
+        Assert.Equal(("/api/payment", 12), (endpoint.GetProperty("value").GetString(), endpoint.GetProperty("count").GetInt64()));
         Assert.Equal(12, pack.GetProperty("affectedUsers").GetInt64());
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_ErrorCodeNamedLikeASecret_StaysCountedInValidEvidence()
+    {
+        _server.Then(AnswerEach(id => Analysis(id, "ok", "LOW")));
+        await PostAsync(Enumerable.Range(0, 12).Select(i => new { level = "ERROR", message = $"Login failed for user_{i}: invalid credentials", endpoint = "/api/auth/login", errorCode = "AUTH_INVALID_CREDENTIALS" }));
+
+        await RunAsync();
+
+        // Counts keyed by such a code once read as "key: secret" to the prompt's redaction, which broke the JSON.
+        var user = Assert.Single(_server.Received).Json.GetProperty("messages")[1].GetProperty("content").GetString()!;
+        var evidence = JsonDocument.Parse(user["<evidence>\n".Length..^"\n</evidence>".Length]).RootElement;
+        var code = Assert.Single(evidence[0].GetProperty("topErrorCodes").EnumerateArray());
+        Assert.Equal(("AUTH_INVALID_CREDENTIALS", 12), (code.GetProperty("value").GetString(), code.GetProperty("count").GetInt64()));
     }
 
     [Fact]
