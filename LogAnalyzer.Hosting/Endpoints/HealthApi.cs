@@ -2,12 +2,13 @@ using LogAnalyzer.Ai;
 using LogAnalyzer.Hosting;
 using LogAnalyzer.Pipeline;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LogAnalyzer.Endpoints;
 
-/// <summary><c>GET /health</c>: the seed's status, uptime, Cerebras configuration and memory, plus the queue and the language model.</summary>
-internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtime, IOptions<LogAnalyzerOptions> options, LanguageModel model)
+/// <summary><c>GET /health</c>: the seed's status, uptime, Cerebras configuration and memory, plus the queue, the language model and Redis when used.</summary>
+internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtime, IOptions<LogAnalyzerOptions> options, LanguageModel model, IServiceProvider services)
 {
     public IResult Get()
     {
@@ -20,6 +21,13 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
         var heapTotal = Math.Max(gc.TotalCommittedBytes, heapUsed);
         // DEGRADED: the queue is nearly full, so sinks are about to drop; the API still answers.
         var degraded = queue.Waiting >= queue.Capacity * 9L / 10;
+
+        // Redis only when configured (resolving the connection connects it); unreachable Redis means the fleet's
+        // periodic jobs are skipped, so the instance is DEGRADED.
+        var redis = options.Value.Redis.Configuration is null
+            ? null
+            : services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+        degraded |= redis is { IsConnected: false };
         return TypedResults.Json(
             new
             {
@@ -41,6 +49,7 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
                     tokensThisMinute = model.Budget?.Spent.Minute ?? 0,
                     tokensToday = model.Budget?.Spent.Day ?? 0,
                 },
+                redis = redis is null ? null : new { configured = true, connected = redis.IsConnected },
             },
             ApiJson.Options);
     }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using LogAnalyzer.Alerts;
 using LogAnalyzer.Coordination;
 using LogAnalyzer.Hosting.Coordination;
@@ -116,6 +117,19 @@ public sealed class FleetLockTests(RedisServer redis) : IClassFixture<RedisServe
         var jobs = new FleetJobs(new RedisFleetLock(unreachable, _prefix, "a"), NullLogger<FleetJobs>.Instance);
 
         Assert.False(await jobs.ShouldRunAsync("alerts", TimeSpan.FromSeconds(30), Ct));
+    }
+
+    [Fact]
+    public async Task Health_RedisConfigured_ReportsTheConnectionAndDegradesWhenItIsDown()
+    {
+        await using var up = await ApiHost.StartAsync(o => o.Redis.Configuration = redis.Configuration);
+        await using var down = await ApiHost.StartAsync(o => o.Redis.Configuration = "127.0.0.1:1,connectTimeout=200");
+
+        var healthy = await up.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/health", Ct);
+        var degraded = await down.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/health", Ct);
+
+        Assert.Equal(("OK", true), (healthy.GetProperty("status").GetString(), healthy.GetProperty("redis").GetProperty("connected").GetBoolean()));
+        Assert.Equal(("DEGRADED", false), (degraded.GetProperty("status").GetString(), degraded.GetProperty("redis").GetProperty("connected").GetBoolean()));
     }
 
     private RedisFleetLock Lock(string instance) => new(_connection, _prefix, instance);
