@@ -110,7 +110,7 @@ internal sealed class SqliteLogWriter : IDisposable
             for (var i = 0; i < entries.Count; i++)
             {
                 var entry = entries[i];
-                BindLog(entry);
+                var patternKey = BindLog(entry);
                 _insertLog.Execute();
                 var id = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
                 _insertFts.Bind(1, id);
@@ -118,7 +118,7 @@ internal sealed class SqliteLogWriter : IDisposable
                 _insertFts.Bind(3, entry.Exception);
                 _insertFts.Execute();
                 entry.Id = id;
-                Tally(entry);
+                Tally(entry, patternKey);
             }
 
             WritePatternTallies();
@@ -168,7 +168,8 @@ internal sealed class SqliteLogWriter : IDisposable
         _upsertPatternMinute.Dispose();
     }
 
-    private void BindLog(LogEntry entry)
+    /// <summary>Binds the entry's columns; returns its pattern's string id, which the tallies reuse.</summary>
+    private long? BindLog(LogEntry entry)
     {
         var user = StringId(StringKind.User, entry.UserId);
         var session = StringId(StringKind.Session, entry.SessionId);
@@ -194,11 +195,13 @@ internal sealed class SqliteLogWriter : IDisposable
         _insertLog.Bind(15, PropertyJson.Serialize(entry.Properties));
         _insertLog.Bind(16, (double?)entry.AnomalyScore);
         _insertLog.Bind(17, entry.IsAnomaly ? 1L : 0L);
-        _insertLog.Bind(18, StringId(StringKind.Pattern, entry.PatternId));
+        var pattern = StringId(StringKind.Pattern, entry.PatternId);
+        _insertLog.Bind(18, pattern);
         _insertLog.Bind(19, entry.AnomalyReasons.Count == 0 ? null : string.Join(',', entry.AnomalyReasons));
+        return pattern;
     }
 
-    private void Tally(LogEntry entry)
+    private void Tally(LogEntry entry, long? patternKey)
     {
         var minute = UnixTime.ToMicroseconds(entry.Timestamp) / UnixTime.MicrosecondsPerMinute;
         if (!_minuteTallies.TryGetValue(minute, out var counts))
@@ -214,9 +217,9 @@ internal sealed class SqliteLogWriter : IDisposable
             return;
         }
 
-        if (entry.Level >= LogEntryLevel.Warning && StringId(StringKind.Pattern, id) is { } patternKey)
+        if (entry.Level >= LogEntryLevel.Warning && patternKey is { } stringId)
         {
-            var key = (minute, patternKey);
+            var key = (minute, stringId);
             var (count, score, top) = _patternMinutes.GetValueOrDefault(key);
             _patternMinutes[key] = (count + 1, score + entry.AnomalyScore, Math.Max(top, (int)entry.Level));
         }
