@@ -11,4 +11,7 @@ public sealed class RedisOptions
 
     /// <summary>This instance's name in leases; unique per process by default (machine name and process id). Default: none.</summary>
     public string? InstanceId { get; set; }
+
+    /// <summary>Ingestion through a Redis stream shared by the fleet; off by default.</summary>
+    public RedisQueueOptions Queue { get; set; } = new();
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using LogAnalyzer.Analysis;
 using LogAnalyzer.Diagnostics;
+using LogAnalyzer.Queue;
 using LogAnalyzer.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     private readonly LogAnalyzerMetrics _metrics;
     private readonly ILogger _logger;
     private readonly IEntryAnalyzer? _analyzer;
+    private readonly IBatchForwarder? _forwarder;
     private readonly Channel<IngestItem> _channel;
     private readonly CancellationTokenSource _abort = new();
     private TaskCompletionSource _room = NewSignal();
@@ -47,9 +49,11 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         TimeProvider time,
         LogAnalyzerMetrics metrics,
         ILogger<LogPipeline> logger,
-        IEntryAnalyzer? analyzer = null)
+        IEntryAnalyzer? analyzer = null,
+        IBatchForwarder? forwarder = null)
     {
         _analyzer = analyzer;
+        _forwarder = forwarder;
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _options = options.Value.Pipeline;
@@ -476,7 +480,13 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
                         batch.Merges.Clear();
                     }
 
-                    await _store.AppendAsync(batch.Entries, _abort.Token);
+                    // Through the fleet's queue when there is one and it takes the batch; the local store otherwise.
+                    if (_forwarder is null || !await _forwarder.TryForwardAsync(batch.Entries, _abort.Token))
+                    {
+                        await _store.AppendAsync(batch.Entries, _abort.Token);
+                        _metrics.Ingested(batch.Entries.Count);
+                    }
+
                     _metrics.BatchWritten(_time.GetElapsedTime(started));
                     break;
                 }
@@ -494,7 +504,6 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
 
             Interlocked.Add(ref _completed, batch.Entries.Count);
             _maintenanceDue = true;
-            _metrics.Ingested(batch.Entries.Count);
             Volatile.Write(ref _active, 0);
             ReleaseTaken(batch.Entries.Count);
         }

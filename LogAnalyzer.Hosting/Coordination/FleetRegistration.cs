@@ -20,16 +20,20 @@ internal static class FleetRegistration
             configuration.AbortOnConnectFail = false;
             return ConnectionMultiplexer.Connect(configuration);
         });
+        services.TryAddSingleton(sp => new FleetInstance(
+            sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Redis.InstanceId
+            ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"));
         services.TryAddSingleton<IFleetLock>(sp =>
         {
             var redis = sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Redis;
             return redis.Configuration is null
                 ? LocalFleetLock.Instance
-                : new RedisFleetLock(
-                    sp.GetRequiredService<IConnectionMultiplexer>(),
-                    redis.KeyPrefix,
-                    redis.InstanceId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
+                : new RedisFleetLock(sp.GetRequiredService<IConnectionMultiplexer>(), redis.KeyPrefix, sp.GetRequiredService<FleetInstance>().InstanceId);
         });
         services.TryAddSingleton<FleetJobs>();
     }
 }
+
+/// <summary>This instance's name in the fleet: its leases' holder and its consumer in the queue's group.</summary>
+/// <param name="InstanceId"><see cref="RedisOptions.InstanceId"/>, or a name unique to this process.</param>
+internal sealed record FleetInstance(string InstanceId);

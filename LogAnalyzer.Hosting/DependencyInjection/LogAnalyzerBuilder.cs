@@ -45,6 +45,25 @@ public sealed class LogAnalyzerBuilder
     }
 
     /// <summary>
+    /// Ingests through a Redis stream the fleet shares (and shares the analysis as <see cref="UseRedis"/> does): each
+    /// instance adds its analysed batches to the stream, and each instance's consumer stores batches from it through one
+    /// consumer group, so every entry is stored once by whichever instance is free. When Redis is unreachable or the
+    /// stream is full, entries go to the local store instead, and back to Redis when it is. Same as setting
+    /// <c>LogAnalyzer:Redis:Configuration</c> and <c>LogAnalyzer:Redis:Queue:Enabled</c>.
+    /// </summary>
+    /// <param name="configuration">The StackExchange.Redis configuration string, such as <c>localhost:6379</c>.</param>
+    /// <returns>This builder.</returns>
+    public LogAnalyzerBuilder UseRedisQueue(string configuration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(configuration);
+        return Configure(options =>
+        {
+            options.Redis.Configuration = configuration;
+            options.Redis.Queue.Enabled = true;
+        });
+    }
+
+    /// <summary>
     /// Uses the app's own language model (OpenAI, Azure OpenAI, Ollama, ...) instead of Cerebras. LogAnalyzer still
     /// redacts every prompt, keeps calls within its token budget and records their metrics around it.
     /// </summary>

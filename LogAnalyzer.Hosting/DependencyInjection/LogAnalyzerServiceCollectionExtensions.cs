@@ -62,7 +62,14 @@ public static class LogAnalyzerServiceCollectionExtensions
             sp.GetRequiredService<EntryAnalyzer>(),
             sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Ai.Redaction,
             sp.GetRequiredService<LogAnalyzer.Ai.Redaction.LogRedactor>()));
-        services.TryAddSingleton<LogPipeline>();
+        services.TryAddSingleton(sp => new LogPipeline(
+            sp.GetRequiredService<ILogStore>(),
+            sp.GetRequiredService<IOptions<LogAnalyzerOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<LogAnalyzerMetrics>(),
+            sp.GetRequiredService<Logging.ILogger<LogPipeline>>(),
+            sp.GetService<IEntryAnalyzer>(),
+            sp.GetRequiredService<LogAnalyzer.Hosting.Queue.RedisQueueServices>().Producer));
         services.TryAddSingleton<ILogPipeline>(sp => sp.GetRequiredService<LogPipeline>());
         services.TryAddSingleton<LogEntryValidator>();
         services.TryAddSingleton<LogAnalyzerRuntime>();
@@ -71,6 +78,7 @@ public static class LogAnalyzerServiceCollectionExtensions
         AlertRegistration.Add(services);
         LogAnalyzer.Hosting.Insights.InsightRegistration.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Hosting.IHostedService, LogAnalyzerHostedService>());
+        LogAnalyzer.Hosting.Queue.RedisQueueRegistration.Add(services);
         return new LogAnalyzerBuilder(services);
     }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace LogAnalyzer.Endpoints;
 
 /// <summary><c>GET /health</c>: the seed's status, uptime, Cerebras configuration and memory, plus the queue, the language model and Redis when used.</summary>
-internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtime, IOptions<LogAnalyzerOptions> options, LanguageModel model, IServiceProvider services)
+internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtime, IOptions<LogAnalyzerOptions> options, LanguageModel model, Hosting.Queue.RedisQueueServices redisQueue, IServiceProvider services)
 {
     public IResult Get()
     {
@@ -28,6 +28,9 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
             ? null
             : services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
         degraded |= redis is { IsConnected: false };
+
+        // Producers storing locally means this instance's entries bypass the fleet's queue until Redis takes them again.
+        degraded |= redisQueue.FallingBack;
         return TypedResults.Json(
             new
             {
@@ -49,7 +52,9 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
                     tokensThisMinute = model.Budget?.Spent.Minute ?? 0,
                     tokensToday = model.Budget?.Spent.Day ?? 0,
                 },
-                redis = redis is null ? null : new { configured = true, connected = redis.IsConnected },
+                redis = redis is null
+                    ? null
+                    : new { configured = true, connected = redis.IsConnected, queue = redisQueue.Enabled ? new { fallingBack = redisQueue.FallingBack } : null },
             },
             ApiJson.Options);
     }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace LogAnalyzer.Endpoints;
 
 /// <summary>The handlers of the logs API (<c>/api/logs…</c>).</summary>
-internal sealed class LogApi(ILogPipeline pipeline, ILogStore store, IPatternAnalysisStore analyses, Insights.IInsightStore insights, LogEntryValidator validator, IOptions<LogAnalyzerOptions> options, TimeProvider time)
+internal sealed class LogApi(ILogPipeline pipeline, Hosting.Queue.RedisQueueServices redisQueue, ILogStore store, IPatternAnalysisStore analyses, Insights.IInsightStore insights, LogEntryValidator validator, IOptions<LogAnalyzerOptions> options, TimeProvider time)
 {
     private readonly LogAnalyzerOptions _options = options.Value;
 
@@ -142,11 +142,27 @@ internal sealed class LogApi(ILogPipeline pipeline, ILogStore store, IPatternAna
             ApiJson.Options);
     }
 
-    public IResult QueueStats()
+    public async Task<IResult> QueueStats()
     {
         var s = pipeline.Stats;
+        var local = new { waiting = s.Waiting, active = s.Active, completed = s.Completed, failed = s.Failed, dropped = s.Dropped, capacity = s.Capacity };
+        if (!redisQueue.Enabled)
+        {
+            return TypedResults.Json(new { queue = local }, ApiJson.Options);
+        }
+
+        // In Redis mode the seed's figures are the fleet's stream; this instance's own queue is beside them.
+        var stream = await redisQueue.TryReadStatisticsAsync();
         return TypedResults.Json(
-            new { queue = new { waiting = s.Waiting, active = s.Active, completed = s.Completed, failed = s.Failed, dropped = s.Dropped, capacity = s.Capacity } },
+            new
+            {
+                queue = stream is null
+                    ? null
+                    : new { waiting = stream.Waiting, active = stream.Active, completed = stream.Completed, failed = stream.Failed, dropped = s.Dropped },
+                backend = "redis",
+                redis = new { reachable = stream is not null, fallingBack = redisQueue.FallingBack },
+                local,
+            },
             ApiJson.Options);
     }
 
@@ -155,7 +171,9 @@ internal sealed class LogApi(ILogPipeline pipeline, ILogStore store, IPatternAna
         var result = await pipeline.EnqueueAsync(entries, cancellationToken);
         if (result == EnqueueResult.Committed)
         {
-            return TypedResults.Json(new { success = true, message, ids = entries.Select(e => e.Id) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+            // Through the Redis queue the entries are acknowledged in the stream; they get ids when a consumer stores them.
+            var ids = entries.All(e => e.Id > 0) ? entries.Select(e => e.Id) : null;
+            return TypedResults.Json(new { success = true, message, ids }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
         }
 
         // Nothing of this request is stored: tell the client to come back rather than drop its logs.

@@ -18,6 +18,11 @@ public static class Program
             return Insights.InsightLatencyCommand.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "redis-queue")
+        {
+            return Queue.RedisQueueCommand.Run(args[1..]);
+        }
+
         if (args is ["burst"])
         {
             return BurstCommand.Run();

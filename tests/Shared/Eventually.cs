@@ -19,4 +19,20 @@ internal static class Eventually
             await (attempt < 100 ? Task.Run(Thread.Yield) : Task.Delay(1));
         }
     }
+
+    /// <summary>As <see cref="True(Func{bool}, string, int)"/> for a condition that must ask a server (a store, Redis).</summary>
+    public static async Task True(Func<Task<bool>> condition, string because, int timeoutSeconds = 60, Func<Task<string>>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(timeoutSeconds))
+            {
+                Assert.Fail($"Timed out waiting until {because}.{(progress is null ? string.Empty : " " + await progress())}");
+            }
+
+            // Each check is a round trip; poll gently so it does not compete with the work it waits for.
+            await Task.Delay(20);
+        }
+    }
 }

@@ -14,7 +14,7 @@ namespace LogAnalyzer.Benchmarks.Pipeline;
 /// <summary>The real ingestion path of a host (redaction, patterns, anomaly scores, SQLite) for the commands that replay demo traffic.</summary>
 internal sealed class AnalysedPipeline : IDisposable
 {
-    public AnalysedPipeline(LogAnalyzerOptions options, TimeProvider time, AnalysisTrigger? trigger = null)
+    public AnalysedPipeline(LogAnalyzerOptions options, TimeProvider time, AnalysisTrigger? trigger = null, LogAnalyzer.Queue.IBatchForwarder? forwarder = null)
     {
         var wrapped = Options.Create(options);
         Store = new SqliteLogStore(wrapped);
@@ -22,7 +22,7 @@ internal sealed class AnalysedPipeline : IDisposable
         Redactor = new LogRedactor(options.Ai.Redaction);
         var analyzer = RedactingEntryAnalyzer.Wrap(
             new EntryAnalyzer(new TemplateMiner(options.Patterns), new AnomalyScorer(options.Anomalies, time), trigger), options.Ai.Redaction, Redactor);
-        Pipeline = new LogPipeline(Store, wrapped, time, Metrics, NullLogger<LogPipeline>.Instance, analyzer);
+        Pipeline = new LogPipeline(Store, wrapped, time, Metrics, NullLogger<LogPipeline>.Instance, analyzer, forwarder);
         Pipeline.Start();
     }
 

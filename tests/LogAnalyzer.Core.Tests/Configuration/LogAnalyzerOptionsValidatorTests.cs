@@ -64,4 +64,33 @@ public sealed class LogAnalyzerOptionsValidatorTests
             Assert.Contains(failures, f => f.StartsWith(setting, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void Validate_BadRedisQueueSettings_NamesEachSetting()
+    {
+        var options = new LogAnalyzerOptions();
+        options.Redis.Queue = new RedisQueueOptions
+        {
+            Enabled = true,
+            StreamName = " ",
+            ConsumerGroup = "",
+            MaxLength = 0,
+            ReadBatchSize = 0,
+            MaxAttempts = 0,
+            PollInterval = TimeSpan.Zero,
+            RetryBaseDelay = TimeSpan.FromSeconds(-1),
+            ClaimIdleTime = TimeSpan.Zero,
+            FallbackRetryInterval = TimeSpan.Zero,
+            DeadLetterMaxLength = 0,
+        };
+
+        var failures = new LogAnalyzerOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        foreach (var setting in new[] { "Enabled", "StreamName", "ConsumerGroup", "MaxLength", "ReadBatchSize", "MaxAttempts", "PollInterval", "RetryBaseDelay", "ClaimIdleTime", "FallbackRetryInterval", "DeadLetterMaxLength" })
+        {
+            Assert.Contains(failures, f => f.StartsWith($"LogAnalyzer:Redis:Queue:{setting} ", StringComparison.Ordinal));
+        }
+
+        Assert.Contains("needs LogAnalyzer:Redis:Configuration", failures.Single(f => f.StartsWith("LogAnalyzer:Redis:Queue:Enabled", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
 }

@@ -13,6 +13,8 @@ public sealed class RedisServer : IAsyncLifetime
 {
     private readonly TempDirectory _folder = new();
     private Process? _process;
+    private string _executable = string.Empty;
+    private int _port;
 
     public string Configuration { get; private set; } = string.Empty;
 
@@ -27,13 +29,31 @@ public sealed class RedisServer : IAsyncLifetime
             return;
         }
 
-        var port = FreePort();
-        _process = Process.Start(new ProcessStartInfo(executable, ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _folder.Path, "--save", "", "--appendonly", "no"])
+        (_executable, _port) = (executable, FreePort());
+        Configuration = $"127.0.0.1:{_port}";
+        await StartAsync();
+    }
+
+    /// <summary>Kills the server with SIGKILL: no chance to save anything it had not written already.</summary>
+    public async Task KillAsync()
+    {
+        _process!.Kill();
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        _process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts the server again on the same port and folder, from its append-only file.</summary>
+    public Task StartAgainAsync() => StartAsync();
+
+    private async Task StartAsync()
+    {
+        // Every write is in the append-only file before Redis answers, as LogAnalyzer's durability in Redis mode requires.
+        _process = Process.Start(new ProcessStartInfo(_executable, ["--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _folder.Path, "--save", "", "--appendonly", "yes", "--appendfsync", "always"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
-        Configuration = $"127.0.0.1:{port}";
 
         // Ready when it answers PING; connecting retries on its own until then.
         var options = ConfigurationOptions.Parse(Configuration);
