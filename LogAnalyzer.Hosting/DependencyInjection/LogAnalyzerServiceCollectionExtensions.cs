@@ -70,6 +70,7 @@ public static class LogAnalyzerServiceCollectionExtensions
         LanguageModelRegistration.Add(services);
         AlertRegistration.Add(services);
         LogAnalyzer.Hosting.Insights.InsightRegistration.Add(services);
+        LogAnalyzer.Hosting.Security.SecurityRegistration.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Hosting.IHostedService, LogAnalyzerHostedService>());
         return new LogAnalyzerBuilder(services);
     }
