@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace LogAnalyzer.Hosting.Security;
 
@@ -34,6 +35,13 @@ internal sealed partial class LogAnalyzerEndpointFilter(
         var result = Admit(http) ?? await RunAsync(context, next);
         if (!_security.ResponseCompression || result is null)
         {
+            return result;
+        }
+
+        if (!http.Request.Headers.ContainsKey(HeaderNames.AcceptEncoding))
+        {
+            // Nothing would be compressed: skip wrapping the body, but tell caches the answer depends on the header.
+            http.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
             return result;
         }
 
