@@ -62,7 +62,18 @@ internal sealed class ApiHost : IAsyncDisposable
         app?.Invoke(host._app);
         var conventions = host._app.MapLogAnalyzerEndpoints();
         endpoints?.Invoke(conventions);
-        await host._app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await host._app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            // A host that fails to start (invalid options) still owns its app and temp folder.
+            await host._app.DisposeAsync();
+            host._folder.Dispose();
+            throw;
+        }
+
         var address = host._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         host.Client = new HttpClient { BaseAddress = new Uri(address) };
         return host;
