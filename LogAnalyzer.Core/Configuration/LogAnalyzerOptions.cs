@@ -21,6 +21,9 @@ public sealed class LogAnalyzerOptions
     /// <summary>The HTTP API.</summary>
     public ApiOptions Api { get; set; } = new();
 
+    /// <summary>Access control and limits of the HTTP API: API keys, rate limits, body limits, compression and headers.</summary>
+    public SecurityOptions Security { get; set; } = new();
+
     /// <summary>The log template miner that groups entries into patterns.</summary>
     public PatternOptions Patterns { get; set; } = new();
 

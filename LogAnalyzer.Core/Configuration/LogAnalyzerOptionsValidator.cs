@@ -43,6 +43,7 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         }
 
         AtLeast(errors, "Api:RecentErrors", a.RecentErrors, 0);
+        SecurityOptionsValidation.Validate(options.Security, errors);
         if (string.IsNullOrWhiteSpace(options.Sqlite.Path))
         {
             errors.Add("LogAnalyzer:Sqlite:Path must name a database file.");

@@ -77,6 +77,7 @@ public static class LogAnalyzerServiceCollectionExtensions
         LanguageModelRegistration.Add(services);
         AlertRegistration.Add(services);
         LogAnalyzer.Hosting.Insights.InsightRegistration.Add(services);
+        LogAnalyzer.Hosting.Security.SecurityRegistration.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Hosting.IHostedService, LogAnalyzerHostedService>());
         LogAnalyzer.Hosting.Queue.RedisQueueRegistration.Add(services);
         return new LogAnalyzerBuilder(services);

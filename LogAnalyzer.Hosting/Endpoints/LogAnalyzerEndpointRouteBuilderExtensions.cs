@@ -1,5 +1,7 @@
+using LogAnalyzer;
 using LogAnalyzer.Endpoints;
 using LogAnalyzer.Hosting;
+using LogAnalyzer.Hosting.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +18,9 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
     /// <c>POST /api/alerts/{alertId}/resolve</c>, <c>GET /api/timeline/session/{sessionId}</c>,
     /// <c>GET /api/timeline/user/{userId}</c>, <c>GET /api/timeline/blast-radius/{errorCode}</c>, <c>GET /api/ai/trending</c>,
     /// <c>POST /api/ai/search</c>, <c>POST /api/ai/chat</c> and <c>GET /health</c>.
+    /// Every endpoint checks the API key and its scope when <c>LogAnalyzer:Security</c> configures keys
+    /// (<c>/health</c> stays open), is rate limited per client, limits the request body, compresses JSON and adds
+    /// security headers; none of this needs middleware from the host.
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="prefix">A path prefix for every route, such as <c>/loganalyzer</c>. Default: none.</param>
@@ -41,8 +46,9 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
 
         var group = endpoints.MapGroup(prefix);
         group.WithTags("LogAnalyzer");
-        group.MapPost("/api/logs", (HttpRequest request, CancellationToken ct) => logs.PostOneAsync(request, ct));
-        group.MapPost("/api/logs/batch", (HttpRequest request, CancellationToken ct) => logs.PostBatchAsync(request, ct));
+        group.AddEndpointFilter(services.GetRequiredService<LogAnalyzerEndpointFilter>());
+        group.MapPost("/api/logs", (HttpRequest request, CancellationToken ct) => logs.PostOneAsync(request, ct)).RequireScope(ApiKeyScopes.Ingest);
+        group.MapPost("/api/logs/batch", (HttpRequest request, CancellationToken ct) => logs.PostBatchAsync(request, ct)).RequireScope(ApiKeyScopes.Ingest);
         group.MapGet("/api/logs", (HttpRequest request, CancellationToken ct) => logs.QueryAsync(request, ct));
         group.MapGet("/api/logs/stats", (HttpRequest request, CancellationToken ct) => logs.StatsAsync(request, ct));
         group.MapGet("/api/logs/queue/stats", () => logs.QueueStats());
@@ -51,15 +57,16 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         group.MapGet("/api/patterns/{id}", (string id, CancellationToken ct) => patterns.Value.GetAsync(id, ct));
         group.MapGet("/api/alerts", (HttpRequest request, CancellationToken ct) => alerts.Value.ListAsync(request, ct));
         group.MapGet("/api/alerts/{alertId}", (string alertId, CancellationToken ct) => alerts.Value.GetAsync(alertId, ct));
-        group.MapPost("/api/alerts/{alertId}/acknowledge", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.AcknowledgeAsync(alertId, request, ct));
-        group.MapPost("/api/alerts/{alertId}/resolve", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.ResolveAsync(alertId, request, ct));
+        group.MapPost("/api/alerts/{alertId}/acknowledge", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.AcknowledgeAsync(alertId, request, ct)).RequireScope(ApiKeyScopes.Manage);
+        group.MapPost("/api/alerts/{alertId}/resolve", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.ResolveAsync(alertId, request, ct)).RequireScope(ApiKeyScopes.Manage);
         group.MapGet("/api/timeline/session/{sessionId}", (string sessionId, CancellationToken ct) => timelines.Value.SessionAsync(sessionId, ct));
         group.MapGet("/api/timeline/user/{userId}", (string userId, HttpRequest request, CancellationToken ct) => timelines.Value.UserAsync(userId, request, ct));
         group.MapGet("/api/timeline/blast-radius/{errorCode}", (string errorCode, HttpRequest request, CancellationToken ct) => timelines.Value.BlastRadiusAsync(errorCode, request, ct));
         group.MapGet("/api/ai/trending", (HttpRequest request, CancellationToken ct) => trending.Value.GetAsync(request, ct));
-        group.MapPost("/api/ai/search", (HttpRequest request, CancellationToken ct) => copilot.Value.SearchAsync(request, ct));
-        group.MapPost("/api/ai/chat", (HttpRequest request, CancellationToken ct) => copilot.Value.ChatAsync(request, ct));
-        group.MapGet("/health", () => health.Get());
+        group.MapPost("/api/ai/search", (HttpRequest request, CancellationToken ct) => copilot.Value.SearchAsync(request, ct)).RequireScope(ApiKeyScopes.Read);
+        group.MapPost("/api/ai/chat", (HttpRequest request, CancellationToken ct) => copilot.Value.ChatAsync(request, ct)).RequireScope(ApiKeyScopes.Read);
+        // Liveness must answer without a key, also when the host adds RequireAuthorization() to the group.
+        group.MapGet("/health", () => health.Get()).RequireScope(null).AllowAnonymous();
         return group;
     }
 }

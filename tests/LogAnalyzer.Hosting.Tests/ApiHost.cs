@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -26,11 +28,28 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public string DatabasePath => _folder.File("logs.db");
 
-    public static async Task<ApiHost> StartAsync(Action<LogAnalyzerOptions>? configure = null, Action<IServiceCollection>? services = null, Action<WebApplication>? app = null)
+    /// <param name="configure">Changes LogAnalyzer's options after binding.</param>
+    /// <param name="services">Registers services before <c>AddLogAnalyzer</c>, so they win over its defaults.</param>
+    /// <param name="app">Adds middleware before the endpoints are mapped.</param>
+    /// <param name="settings">Configuration values, such as <c>LogAnalyzer:Security:ApiKey</c>.</param>
+    /// <param name="environment">The host environment. Default: Production.</param>
+    /// <param name="endpoints">Adds conventions to the builder <c>MapLogAnalyzerEndpoints</c> returns.</param>
+    public static async Task<ApiHost> StartAsync(
+        Action<LogAnalyzerOptions>? configure = null,
+        Action<IServiceCollection>? services = null,
+        Action<WebApplication>? app = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string? environment = null,
+        Action<IEndpointConventionBuilder>? endpoints = null)
     {
         var host = new ApiHost();
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment ?? Environments.Production });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(host.Time);
         services?.Invoke(builder.Services);
@@ -41,8 +60,20 @@ internal sealed class ApiHost : IAsyncDisposable
         });
         host._app = builder.Build();
         app?.Invoke(host._app);
-        host._app.MapLogAnalyzerEndpoints();
-        await host._app.StartAsync(TestContext.Current.CancellationToken);
+        var conventions = host._app.MapLogAnalyzerEndpoints();
+        endpoints?.Invoke(conventions);
+        try
+        {
+            await host._app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            // A host that fails to start (invalid options) still owns its app and temp folder.
+            await host._app.DisposeAsync();
+            host._folder.Dispose();
+            throw;
+        }
+
         var address = host._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         host.Client = new HttpClient { BaseAddress = new Uri(address) };
         return host;
