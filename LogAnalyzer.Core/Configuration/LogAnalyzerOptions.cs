@@ -39,6 +39,9 @@ public sealed class LogAnalyzerOptions
     /// <summary>Session timelines, trending issues, natural-language search and the copilot.</summary>
     public InsightOptions Insights { get; set; } = new();
 
+    /// <summary>The daily cleanup of old entries.</summary>
+    public RetentionOptions Retention { get; set; } = new();
+
     /// <summary>Redis, when several instances share one analysis.</summary>
     public RedisOptions Redis { get; set; } = new();
 

@@ -113,6 +113,20 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         }
 
         RedisQueueValidation.Validate(options.Redis, errors);
+        if (options.Retention is { } retention)
+        {
+            if (retention.Entries < TimeSpan.FromHours(1))
+            {
+                errors.Add($"LogAnalyzer:Retention:Entries must be at least 1 hour; it is {retention.Entries}.");
+            }
+
+            if (retention.Interval < TimeSpan.FromMinutes(1))
+            {
+                errors.Add($"LogAnalyzer:Retention:Interval must be at least 1 minute; it is {retention.Interval}.");
+            }
+
+            AtLeast(errors, "Retention:BatchSize", retention.BatchSize, 1);
+        }
 
         var ai = options.Ai;
         if (ai.BaseUrl is null || !ai.BaseUrl.IsAbsoluteUri || ai.BaseUrl.Scheme is not ("http" or "https"))

@@ -22,6 +22,7 @@ internal sealed class LogAnalyzerMetrics : IDisposable
     private readonly Counter<long> _alertChanges;
     private readonly Counter<long> _alertNotifications;
     private readonly Counter<long> _queueEntries;
+    private readonly Counter<long> _retentionDeleted;
     private Func<long> _queueDepth = static () => 0;
     private Func<long> _patternEvictions = static () => 0;
 
@@ -41,6 +42,7 @@ internal sealed class LogAnalyzerMetrics : IDisposable
         _alertChanges = _meter.CreateCounter<long>("loganalyzer.alerts.changes", "{change}", "Alert changes, by change (raised, reopened, escalated, acknowledged, cleared, resolved) and severity.");
         _alertNotifications = _meter.CreateCounter<long>("loganalyzer.alerts.notifications", "{notification}", "Alert notifications, by outcome (sent, failed, dropped).");
         _queueEntries = _meter.CreateCounter<long>("loganalyzer.redis_queue.entries", "{entry}", "Entries through the Redis stream, by outcome (forwarded, fallback, stored, dead_lettered, claimed).");
+        _retentionDeleted = _meter.CreateCounter<long>("loganalyzer.retention.deleted", "{entry}", "Entries deleted by the retention cleanup.");
         _meter.CreateObservableGauge("loganalyzer.queue.depth", () => _queueDepth(), "{entry}", "Entries waiting in the ingestion queue.");
         _meter.CreateObservableCounter("loganalyzer.patterns.evicted", () => _patternEvictions(), "{pattern}", "Patterns evicted from memory by the MaxPatterns bound.");
     }
@@ -80,6 +82,8 @@ internal sealed class LogAnalyzerMetrics : IDisposable
     public void AlertNotification(string outcome) => _alertNotifications.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void RedisQueue(string outcome, long count) => _queueEntries.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void RetentionDeleted(long count) => _retentionDeleted.Add(count);
 
     public void AiBudgetSkipped(string window) => _aiBudgetSkips.Add(1, new KeyValuePair<string, object?>("window", window));
 

@@ -80,6 +80,7 @@ public static class LogAnalyzerServiceCollectionExtensions
         LogAnalyzer.Hosting.Security.SecurityRegistration.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Hosting.IHostedService, LogAnalyzerHostedService>());
         LogAnalyzer.Hosting.Queue.RedisQueueRegistration.Add(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Hosting.IHostedService, LogAnalyzer.Hosting.Retention.RetentionService>());
         return new LogAnalyzerBuilder(services);
     }
 

@@ -9,7 +9,7 @@ namespace LogAnalyzer.Storage.Sqlite;
 /// The embedded store: one SQLite file in WAL mode. One writer connection with prepared statements; every read
 /// opens its own pooled connection, so reads run beside writes and each other.
 /// </summary>
-internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IPatternAnalysisStore, Alerts.IAlertStore, Impact.IImpactStore, Insights.IInsightStore, IStoreMaintenance, IDisposable
+internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IPatternAnalysisStore, Alerts.IAlertStore, Impact.IImpactStore, Insights.IInsightStore, IStoreMaintenance, IEntryRetention, IDisposable
 {
     private const string SelectEntry =
         """
