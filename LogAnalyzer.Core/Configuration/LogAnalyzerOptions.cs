@@ -39,6 +39,9 @@ public sealed class LogAnalyzerOptions
     /// <summary>Session timelines, trending issues, natural-language search and the copilot.</summary>
     public InsightOptions Insights { get; set; } = new();
 
+    /// <summary>Self-monitoring: health-check and memory thresholds.</summary>
+    public HealthOptions Health { get; set; } = new();
+
     /// <summary>The daily cleanup of old entries.</summary>
     public RetentionOptions Retention { get; set; } = new();
 

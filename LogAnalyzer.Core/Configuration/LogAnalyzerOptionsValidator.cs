@@ -113,6 +113,14 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         }
 
         RedisQueueValidation.Validate(options.Redis, errors);
+        if (options.Health is { } health)
+        {
+            AtLeast(errors, "Health:MemoryWarningMegabytes", health.MemoryWarningMegabytes, 1);
+            AtLeast(errors, "Health:MinimumFreeDiskMegabytes", health.MinimumFreeDiskMegabytes, 0);
+            Positive(errors, "Health:MemoryCheckInterval", health.MemoryCheckInterval);
+            NotNegative(errors, "Health:DropsReportedFor", health.DropsReportedFor);
+        }
+
         if (options.Retention is { } retention)
         {
             if (retention.Entries < TimeSpan.FromHours(1))

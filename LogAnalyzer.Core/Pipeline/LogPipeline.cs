@@ -42,6 +42,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     private long _failed;
     private long _dropped;
     private volatile bool _maintenanceDue;
+    private volatile StoreWriteFailure? _writeFailure;
 
     public LogPipeline(
         ILogStore store,
@@ -78,6 +79,9 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         Volatile.Read(ref _failed),
         Volatile.Read(ref _dropped),
         _options.Capacity);
+
+    /// <summary>Why the store refuses writes now (the batch is being retried); <see langword="null"/> once a write succeeds.</summary>
+    internal StoreWriteFailure? WriteFailure => _writeFailure;
 
     /// <summary>Entries the writer has taken from the queue and not yet stored or given up (for tests).</summary>
     internal long InHand => Volatile.Read(ref _inHand);
@@ -488,6 +492,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
                     }
 
                     _metrics.BatchWritten(_time.GetElapsedTime(started));
+                    _writeFailure = null;
                     break;
                 }
                 catch (Exception ex) when (!_abort.IsCancellationRequested)
@@ -496,6 +501,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
                     // answers 503, so the app never waits on a failing store.
                     Interlocked.Increment(ref _failed);
                     _metrics.WriteFailed();
+                    _writeFailure = new StoreWriteFailure(ex, _writeFailure?.Since ?? _time.GetUtcNow(), attempt + 1);
                     var delay = RetryDelay(attempt++);
                     LogStoreWriteFailed(_logger, ex, batch.Entries.Count, delay);
                     await Task.Delay(delay, _time, _abort.Token);

@@ -31,7 +31,10 @@ internal static class LanguageModelRegistration
         services.AddHttpClient(HttpClientName)
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
-                Tune(resilience, sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Ai));
+            {
+                Tune(resilience, sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Ai);
+                resilience.CircuitBreaker.StateProvider = sp.GetRequiredService<Health.LanguageModelCircuit>().Provider;
+            });
         services.TryAddSingleton(sp => new LogRedactor(sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Ai.Redaction));
         services.TryAddSingleton(sp =>
         {

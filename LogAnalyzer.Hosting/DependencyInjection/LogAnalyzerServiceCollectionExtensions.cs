@@ -81,6 +81,7 @@ public static class LogAnalyzerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Hosting.IHostedService, LogAnalyzerHostedService>());
         LogAnalyzer.Hosting.Queue.RedisQueueRegistration.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Hosting.IHostedService, LogAnalyzer.Hosting.Retention.RetentionService>());
+        LogAnalyzer.Hosting.Health.HealthRegistration.Add(services);
         return new LogAnalyzerBuilder(services);
     }
 

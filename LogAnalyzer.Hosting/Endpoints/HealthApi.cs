@@ -3,6 +3,7 @@ using LogAnalyzer.Hosting;
 using LogAnalyzer.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace LogAnalyzer.Endpoints;
@@ -10,8 +11,11 @@ namespace LogAnalyzer.Endpoints;
 /// <summary><c>GET /health</c>: the seed's status, uptime, Cerebras configuration and memory, plus the queue, the language model and Redis when used.</summary>
 internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtime, IOptions<LogAnalyzerOptions> options, LanguageModel model, Hosting.Queue.RedisQueueServices redisQueue, IServiceProvider services)
 {
-    public IResult Get()
+    public async Task<IResult> GetAsync(CancellationToken cancellationToken)
     {
+        // LogAnalyzer's own checks (tagged), as any MapHealthChecks of the app sees them.
+        var report = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(
+            r => r.Tags.Contains(Hosting.Health.HealthRegistration.Tag), cancellationToken);
         var queue = pipeline.Stats;
         var gc = GC.GetGCMemoryInfo();
         using var process = System.Diagnostics.Process.GetCurrentProcess();
@@ -19,22 +23,21 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
         var heapUsed = GC.GetTotalMemory(forceFullCollection: false);
         // Before the first collection the GC reports no committed size; the live heap is then the best figure.
         var heapTotal = Math.Max(gc.TotalCommittedBytes, heapUsed);
-        // DEGRADED: the queue is nearly full, so sinks are about to drop; the API still answers.
-        var degraded = queue.Waiting >= queue.Capacity * 9L / 10;
-
-        // Redis only when configured (resolving the connection connects it); unreachable Redis means the fleet's
-        // periodic jobs are skipped, so the instance is DEGRADED.
         var redis = options.Value.Redis.Configuration is null
             ? null
             : services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
-        degraded |= redis is { IsConnected: false };
 
-        // Producers storing locally means this instance's entries bypass the fleet's queue until Redis takes them again.
-        degraded |= redisQueue.FallingBack;
+        // UNHEALTHY (503, so load balancers notice): the store refuses writes. DEGRADED (200): the API still answers.
+        var (status, code) = report.Status switch
+        {
+            HealthStatus.Unhealthy => ("UNHEALTHY", StatusCodes.Status503ServiceUnavailable),
+            HealthStatus.Degraded => ("DEGRADED", StatusCodes.Status200OK),
+            _ => ("OK", StatusCodes.Status200OK),
+        };
         return TypedResults.Json(
             new
             {
-                status = degraded ? "DEGRADED" : "OK",
+                status,
                 uptime = Math.Round(runtime.Uptime.TotalSeconds, 3),
                 cerebrasApiConfigured = options.Value.Ai.IsConfigured,
                 memory = new
@@ -55,7 +58,11 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
                 redis = redis is null
                     ? null
                     : new { configured = true, connected = redis.IsConnected, queue = redisQueue.Enabled ? new { fallingBack = redisQueue.FallingBack } : null },
+                checks = report.Entries.ToDictionary(
+                    e => e.Key.StartsWith("loganalyzer-", StringComparison.Ordinal) ? e.Key["loganalyzer-".Length..] : e.Key,
+                    e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
             },
-            ApiJson.Options);
+            ApiJson.Options,
+            statusCode: code);
     }
 }

@@ -66,7 +66,7 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         group.MapPost("/api/ai/search", (HttpRequest request, CancellationToken ct) => copilot.Value.SearchAsync(request, ct)).RequireScope(ApiKeyScopes.Read);
         group.MapPost("/api/ai/chat", (HttpRequest request, CancellationToken ct) => copilot.Value.ChatAsync(request, ct)).RequireScope(ApiKeyScopes.Read);
         // Liveness must answer without a key, also when the host adds RequireAuthorization() to the group.
-        group.MapGet("/health", () => health.Get()).RequireScope(null).AllowAnonymous();
+        group.MapGet("/health", (CancellationToken cancellationToken) => health.GetAsync(cancellationToken)).RequireScope(null).AllowAnonymous();
         return group;
     }
 }

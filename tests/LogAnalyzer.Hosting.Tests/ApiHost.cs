@@ -56,6 +56,8 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.Services.AddLogAnalyzer(options =>
         {
             options.Sqlite.Path = host.DatabasePath;
+            // The whole test run shares one process: its memory says nothing about the host under test.
+            options.Health.MemoryWarningMegabytes = 1_000_000;
             configure?.Invoke(options);
         });
         host._app = builder.Build();
