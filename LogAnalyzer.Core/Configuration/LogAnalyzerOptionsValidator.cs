@@ -113,6 +113,12 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         }
 
         RedisQueueValidation.Validate(options.Redis, errors);
+        if (options.Ai.Redaction.UserIdHashKey is { } hashKey && hashKey.Length < 16)
+        {
+            // The key itself is never quoted: it is a secret.
+            errors.Add($"LogAnalyzer:Ai:Redaction:UserIdHashKey must be at least 16 characters; it has {hashKey.Length}.");
+        }
+
         if (options.Health is { } health)
         {
             AtLeast(errors, "Health:MemoryWarningMegabytes", health.MemoryWarningMegabytes, 1);

@@ -19,4 +19,13 @@ public sealed class RedactionOptions
 
     /// <summary>Whether IPv4 and IPv6 addresses are removed. Default: <see langword="true"/>.</summary>
     public bool IpAddresses { get; set; } = true;
+
+    /// <summary>
+    /// A secret key: when set, every entry's user id is replaced before storage by its keyed hash (HMAC-SHA256, 32 hex
+    /// characters), and so is the same id where it appears in the message, template, exception and string properties.
+    /// Distinct-user counts, timelines and blast radius keep working; who the user is stays out of the store and every
+    /// prompt. Keep it stable (a new key gives each user a new id) and at least 16 characters. Applies whether or not
+    /// <see cref="RedactStoredEntries"/> is on. Default: none (user ids are stored as given).
+    /// </summary>
+    public string? UserIdHashKey { get; set; }
 }

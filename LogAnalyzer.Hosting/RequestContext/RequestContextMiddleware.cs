@@ -121,10 +121,5 @@ internal sealed class RequestContextMiddleware(
         return null;
     }
 
-    internal static string Hash(byte[] key, string userId)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(userId), hash);
-        return Convert.ToHexStringLower(hash[..16]);
-    }
+    internal static string Hash(byte[] key, string userId) => global::LogAnalyzer.Ai.Redaction.UserIdPseudonym.Hash(key, userId);
 }
