@@ -111,6 +111,8 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
             errors.Add("LogAnalyzer:Redis:KeyPrefix must be set (it may be empty).");
         }
 
+        MongoDbValidation.Validate(options.MongoDb, errors);
+
         var ai = options.Ai;
         if (ai.BaseUrl is null || !ai.BaseUrl.IsAbsoluteUri || ai.BaseUrl.Scheme is not ("http" or "https"))
         {
