@@ -7,10 +7,13 @@ using Microsoft.Extensions.Options;
 
 namespace LogAnalyzer.Endpoints;
 
-/// <summary><c>GET /health</c>: the seed's status, uptime, Cerebras configuration and memory, plus the queue, the language model and Redis when used.</summary>
-internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtime, IOptions<LogAnalyzerOptions> options, LanguageModel model, IServiceProvider services)
+/// <summary><c>GET /health</c>: the seed's status, uptime, Cerebras configuration and memory, plus the queue, the language model, and Redis and MongoDB when used.</summary>
+internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtime, IOptions<LogAnalyzerOptions> options, LanguageModel model, IServiceProvider services, TimeProvider time)
 {
-    public IResult Get()
+    /// <summary>How long the MongoDB ping may take before the store counts as down.</summary>
+    internal static readonly TimeSpan MongoPingTimeout = TimeSpan.FromSeconds(2);
+
+    public async Task<IResult> GetAsync(CancellationToken cancellationToken)
     {
         var queue = pipeline.Stats;
         var gc = GC.GetGCMemoryInfo();
@@ -28,6 +31,13 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
             ? null
             : services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
         degraded |= redis is { IsConnected: false };
+
+        // MongoDB only when configured: a ping with a short timeout. While it is down, entries wait in the queue
+        // (and the pipeline retries), so the instance is DEGRADED.
+        bool? mongoConnected = options.Value.MongoDb.ConnectionString is null
+            ? null
+            : await services.GetRequiredService<LogAnalyzer.Storage.Mongo.MongoLogStore>().PingAsync(MongoPingTimeout, time, cancellationToken);
+        degraded |= mongoConnected is false;
         return TypedResults.Json(
             new
             {
@@ -50,6 +60,7 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
                     tokensToday = model.Budget?.Spent.Day ?? 0,
                 },
                 redis = redis is null ? null : new { configured = true, connected = redis.IsConnected },
+                mongoDb = mongoConnected is { } connected ? new { configured = true, connected } : null,
             },
             ApiJson.Options);
     }

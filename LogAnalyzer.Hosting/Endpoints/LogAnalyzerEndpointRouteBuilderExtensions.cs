@@ -59,7 +59,7 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         group.MapGet("/api/ai/trending", (HttpRequest request, CancellationToken ct) => trending.Value.GetAsync(request, ct));
         group.MapPost("/api/ai/search", (HttpRequest request, CancellationToken ct) => copilot.Value.SearchAsync(request, ct));
         group.MapPost("/api/ai/chat", (HttpRequest request, CancellationToken ct) => copilot.Value.ChatAsync(request, ct));
-        group.MapGet("/health", () => health.Get());
+        group.MapGet("/health", (CancellationToken cancellationToken) => health.GetAsync(cancellationToken));
         return group;
     }
 }

@@ -168,14 +168,13 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
         return new LogStats(total, anomalies, byLevel, await ToEntriesAsync(recent, cancellationToken));
     }
 
-    /// <summary>Pings the server (for the health check).</summary>
-    public async Task<bool> PingAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Pings the server (for the health check); false when it does not answer within <paramref name="timeout"/>.</summary>
+    public async Task<bool> PingAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cancel.CancelAfter(timeout);
         try
         {
-            await Database.RunCommandAsync<BsonDocument>(MongoCommands.Ping, cancellationToken: cancel.Token).WaitAsync(timeout, cancellationToken);
+            // The driver's server selection ends the call within its own timeout; the wait answers sooner.
+            await Database.RunCommandAsync<BsonDocument>(MongoCommands.Ping, cancellationToken: cancellationToken).WaitAsync(timeout, time, cancellationToken);
             return true;
         }
         catch (Exception e) when (e is MongoException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
