@@ -7,6 +7,9 @@ internal static class MongoFields
     public const string PatternsCollection = "patterns";
     public const string MinutesCollection = "log_minutes";
     public const string CountersCollection = "counters";
+    public const string AlertsCollection = "alerts";
+    public const string AlertHistoryCollection = "alert_history";
+    public const string AnalysesCollection = "pattern_analyses";
 
     // Entries. Absent values are left out of the document, so the partial indexes skip them.
     public const string Id = "_id";
@@ -50,6 +53,31 @@ internal static class MongoFields
     // Minute rollups (the id is the minute since the Unix epoch).
     public const string MinuteStart = "at";
     public const string Anomalies = "anomalies";
+
+    // Alerts (the id is the alert id) and their history; the alert itself is its JSON body.
+    public const string Fingerprint = "fingerprint";
+    public const string Status = "status";
+    public const string Severity = "severity";
+
+    /// <summary>Whether the alert is not resolved: the partial unique index on the fingerprint covers open alerts only.</summary>
+    public const string Open = "open";
+    public const string UpdatedAt = "updatedAt";
+    public const string Body = "body";
+    public const string AlertId = "alertId";
+    public const string At = "at";
+    public const string Change = "change";
+
+    // Pattern analyses (the id is the pattern id).
+    public const string Source = "source";
+    public const string Model = "model";
+    public const string Summary = "summary";
+    public const string RootCause = "rootCause";
+    public const string Explanation = "explanation";
+    public const string Category = "category";
+    public const string Fixes = "fixes";
+    public const string AnalysedAt = "analysedAt";
+    public const string PatternCount = "patternCount";
+    public const string Failure = "failure";
 
     // Counters.
     public const string LogIdCounter = "logs";

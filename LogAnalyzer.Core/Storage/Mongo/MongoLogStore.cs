@@ -72,6 +72,7 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
         await _patterns.Indexes.CreateManyAsync(MongoIndexes.Patterns(), cancellationToken);
         await EnsureTtlAsync(_logs, MongoIndexes.LogsTtlName, _retentionDays == 0 ? null : MongoIndexes.LogsTtl(_retentionDays), cancellationToken);
         await EnsureTtlAsync(_minutes, MongoIndexes.MinutesTtlName, _retentionDays == 0 ? null : MongoIndexes.MinutesTtl(_retentionDays), cancellationToken);
+        await InitializeAlertsAsync(cancellationToken);
     }
 
     public async Task AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)

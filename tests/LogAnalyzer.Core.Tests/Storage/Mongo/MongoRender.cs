@@ -33,6 +33,11 @@ internal static class MongoRender
             rendered.Add("name", name);
         }
 
+        if (options.Unique is true)
+        {
+            rendered.Add("unique", true);
+        }
+
         if (options.ExpireAfter is { } expireAfter)
         {
             rendered.Add("expireAfterSeconds", (long)expireAfter.TotalSeconds);
