@@ -10,6 +10,7 @@ internal static class MongoFields
     public const string AlertsCollection = "alerts";
     public const string AlertHistoryCollection = "alert_history";
     public const string AnalysesCollection = "pattern_analyses";
+    public const string ConversationsCollection = "conversations";
 
     // Entries. Absent values are left out of the document, so the partial indexes skip them.
     public const string Id = "_id";

@@ -27,6 +27,7 @@ internal static class MongoIndexes
         Optional(MongoFields.SessionId, "sessionId_tus"),
         Optional(MongoFields.ErrorCode, "errorCode_tus"),
         Optional(MongoFields.PatternId, "patternId_tus"),
+        Optional(MongoFields.City, "city_tus"),
         new(
             Keys.Ascending(MongoFields.IsAnomaly).Descending(MongoFields.Micros),
             new CreateIndexOptions<BsonDocument>

@@ -164,6 +164,7 @@ internal sealed partial class MongoLogStore : IAlertStore
     {
         await Alerts.Indexes.CreateManyAsync(MongoAlertQueries.AlertIndexes(), cancellationToken);
         await AlertHistory.Indexes.CreateManyAsync(MongoAlertQueries.HistoryIndexes(), cancellationToken);
+        await Conversations.Indexes.CreateManyAsync(MongoInsightQueries.ConversationIndexes(), cancellationToken);
     }
 
     /// <summary>The 100 most frequent warning and error patterns of the window, merged patterns counted toward the one they joined.</summary>

@@ -17,6 +17,7 @@ public sealed class MongoIndexesTests
                 """{ "key" : { "sessionId" : 1, "tus" : -1 }, "name" : "sessionId_tus", "partialFilterExpression" : { "sessionId" : { "$exists" : true } } }""",
                 """{ "key" : { "errorCode" : 1, "tus" : -1 }, "name" : "errorCode_tus", "partialFilterExpression" : { "errorCode" : { "$exists" : true } } }""",
                 """{ "key" : { "patternId" : 1, "tus" : -1 }, "name" : "patternId_tus", "partialFilterExpression" : { "patternId" : { "$exists" : true } } }""",
+                """{ "key" : { "city" : 1, "tus" : -1 }, "name" : "city_tus", "partialFilterExpression" : { "city" : { "$exists" : true } } }""",
                 """{ "key" : { "isAnomaly" : 1, "tus" : -1 }, "name" : "anomaly_tus", "partialFilterExpression" : { "isAnomaly" : true } }""",
                 """{ "key" : { "message" : "text", "exception" : "text" }, "name" : "message_exception_text", "default_language" : "none" }""",
             ],

@@ -35,7 +35,7 @@ public sealed class MongoLogStoreTests : LogStoreContractTests
         Assert.Equal(3, (await Store.QueryAsync(new LogQuery(), Ct)).Total);
         var indexes = await (await _store!.Database.GetCollection<MongoDB.Bson.BsonDocument>(MongoFields.LogsCollection).Indexes.ListAsync(Ct)).ToListAsync(Ct);
         Assert.Equal(
-            ["_id_", "anomaly_tus", "endpoint_tus", "errorCode_tus", "level_tus", "message_exception_text", "patternId_tus", "sessionId_tus", "ts_ttl", "tus_id", "userId_tus"],
+            ["_id_", "anomaly_tus", "city_tus", "endpoint_tus", "errorCode_tus", "level_tus", "message_exception_text", "patternId_tus", "sessionId_tus", "ts_ttl", "tus_id", "userId_tus"],
             indexes.Select(i => i["name"].AsString).Order(StringComparer.Ordinal));
     }
 }
