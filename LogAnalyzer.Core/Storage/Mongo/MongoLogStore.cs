@@ -129,8 +129,9 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
     {
         ArgumentNullException.ThrowIfNull(query);
         var filter = MongoQueries.Entries(query, query.PatternId is { } patternId ? await PatternFamilyAsync(patternId, cancellationToken) : null);
-        var total = await _logs.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
-        var documents = await _logs.Find(filter)
+        var logs = Snapshot(_logs);
+        var total = await logs.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
+        var documents = await logs.Find(filter)
             .Sort(MongoQueries.NewestFirst)
             .Skip((query.Page - 1) * query.Limit)
             .Limit(query.Limit)
@@ -147,7 +148,7 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
     public async Task<LogStats> GetStatsAsync(int recentErrors, CancellationToken cancellationToken)
     {
         // From the per-minute rollups each batch keeps: one document per minute, not one per entry.
-        var sums = await (await _minutes.AggregateAsync(MongoQueries.Stats(), cancellationToken: cancellationToken)).FirstOrDefaultAsync(cancellationToken);
+        var sums = await (await Snapshot(_minutes).AggregateAsync(MongoQueries.Stats(), cancellationToken: cancellationToken)).FirstOrDefaultAsync(cancellationToken);
         var byLevel = new Dictionary<LogEntryLevel, long>();
         long total = 0;
         long anomalies = 0;
@@ -185,6 +186,13 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
     }
 
     public void Dispose() => _ownedClient?.Dispose();
+
+    /// <summary>
+    /// Where batches commit in transactions, reads that count see one snapshot, so a batch committed while they run
+    /// is counted whole or not at all (a read that yields would otherwise see the part after its position).
+    /// </summary>
+    private IMongoCollection<BsonDocument> Snapshot(IMongoCollection<BsonDocument> collection) =>
+        _transactions ? collection.WithReadConcern(ReadConcern.Snapshot) : collection;
 
     private static MongoClient CreateClient(IOptions<LogAnalyzerOptions> options)
     {
