@@ -1,4 +1,3 @@
-using LogAnalyzer.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -15,6 +14,7 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
 {
     private static readonly InsertManyOptions Unordered = new() { IsOrdered = false };
     private static readonly BulkWriteOptions UnorderedBulk = new() { IsOrdered = false };
+    private static readonly TransactionOptions BatchTransaction = new(writeConcern: WriteConcern.WMajority);
 
     private readonly MongoClient? _ownedClient;
     private readonly int _retentionDays;
@@ -100,8 +100,9 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
 
         if (_transactions)
         {
+            // Majority-acknowledged, so that the snapshot reads of counts (majority-committed data) see the batch at once.
             using var session = await Client.StartSessionAsync(cancellationToken: cancellationToken);
-            session.StartTransaction();
+            session.StartTransaction(BatchTransaction);
             await WriteAsync(session, batch, cancellationToken);
             await session.CommitTransactionAsync(cancellationToken);
         }
@@ -113,8 +114,16 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
             }
             catch
             {
-                // Without a transaction, undo what reached the server (the rollups are written after the entries).
-                await _logs.DeleteManyAsync(MongoQueries.IdRange(first, first + entries.Count - 1), CancellationToken.None);
+                // Without a transaction, undo what reached the server (the rollups are written after the entries);
+                // best effort, so that the write's own failure is what the caller sees.
+                try
+                {
+                    await _logs.DeleteManyAsync(MongoQueries.IdRange(first, first + entries.Count - 1), CancellationToken.None);
+                }
+                catch (MongoException)
+                {
+                }
+
                 throw;
             }
         }
@@ -188,8 +197,9 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
     public void Dispose() => _ownedClient?.Dispose();
 
     /// <summary>
-    /// Where batches commit in transactions, reads that count see one snapshot, so a batch committed while they run
-    /// is counted whole or not at all (a read that yields would otherwise see the part after its position).
+    /// Where batches commit in transactions, reads that count see one snapshot (of majority-committed data, which
+    /// batches wait for), so a batch committed while they run is counted whole or not at all: a read that yields
+    /// would otherwise see the part after its position.
     /// </summary>
     private IMongoCollection<BsonDocument> Snapshot(IMongoCollection<BsonDocument> collection) =>
         _transactions ? collection.WithReadConcern(ReadConcern.Snapshot) : collection;

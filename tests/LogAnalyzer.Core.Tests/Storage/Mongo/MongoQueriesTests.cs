@@ -71,6 +71,13 @@ public sealed class MongoQueriesTests
         Assert.Equal("""{ "_id" : { "$in" : [] } }""", MongoRender.Of(MongoQueries.Entries(new LogQuery { Text = text })));
 
     [Fact]
+    public void ById_AndIdRange_MatchTheEntryAndTheBatchToUndo()
+    {
+        Assert.Equal("""{ "_id" : 42 }""", MongoRender.Of(MongoQueries.ById(42)));
+        Assert.Equal("""{ "_id" : { "$gte" : 101, "$lte" : 150 } }""", MongoRender.Of(MongoQueries.IdRange(101, 150)));
+    }
+
+    [Fact]
     public void NewestFirst_SortsByTimeThenId() =>
         Assert.Equal("""{ "tus" : -1, "_id" : -1 }""", MongoRender.Of(MongoQueries.NewestFirst));
 
