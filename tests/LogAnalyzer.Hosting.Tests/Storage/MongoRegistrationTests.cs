@@ -26,6 +26,10 @@ public sealed class MongoRegistrationTests
 
         var store = Assert.IsType<MongoLogStore>(provider.GetRequiredService<ILogStore>());
         Assert.Same(store, provider.GetRequiredService<IPatternStore>());
+        Assert.Same(store, provider.GetRequiredService<IPatternAnalysisStore>());
+        Assert.Same(store, provider.GetRequiredService<LogAnalyzer.Alerts.IAlertStore>());
+        Assert.Same(store, provider.GetRequiredService<LogAnalyzer.Impact.IImpactStore>());
+        Assert.Same(store, provider.GetRequiredService<LogAnalyzer.Insights.IInsightStore>());
         Assert.Equal("shop_logs", store.Database.DatabaseNamespace.DatabaseName);
         Assert.Equal("db1", Assert.Single(store.Client.Settings.Servers).Host);
     }
