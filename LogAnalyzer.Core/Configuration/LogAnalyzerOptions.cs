@@ -12,6 +12,9 @@ public sealed class LogAnalyzerOptions
     /// <summary>The embedded SQLite store (the default store).</summary>
     public SqliteStoreOptions Sqlite { get; set; } = new();
 
+    /// <summary>The MongoDB store, which replaces SQLite when its connection string is set.</summary>
+    public MongoDbStoreOptions MongoDb { get; set; } = new();
+
     /// <summary>The ingestion pipeline: queue, batching, retries and shutdown.</summary>
     public PipelineOptions Pipeline { get; set; } = new();
 

@@ -142,6 +142,8 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
             AtLeast(errors, "Retention:BatchSize", retention.BatchSize, 1);
         }
 
+        MongoDbValidation.Validate(options.MongoDb, errors);
+
         var ai = options.Ai;
         if (ai.BaseUrl is null || !ai.BaseUrl.IsAbsoluteUri || ai.BaseUrl.Scheme is not ("http" or "https"))
         {

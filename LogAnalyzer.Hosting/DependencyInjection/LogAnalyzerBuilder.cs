@@ -32,6 +32,25 @@ public sealed class LogAnalyzerBuilder
     }
 
     /// <summary>
+    /// Stores entries, patterns and analysis in MongoDB instead of the embedded SQLite database, so that a fleet of
+    /// instances shares one store. Same as setting <c>LogAnalyzer:MongoDb:ConnectionString</c> and
+    /// <c>LogAnalyzer:MongoDb:Database</c>; the pool, timeouts and retention come from <c>LogAnalyzer:MongoDb</c>.
+    /// </summary>
+    /// <param name="connectionString">The MongoDB connection string, such as <c>mongodb://localhost:27017</c>.</param>
+    /// <param name="database">The database that holds LogAnalyzer's collections, such as <c>loganalyzer</c>.</param>
+    /// <returns>This builder.</returns>
+    public LogAnalyzerBuilder UseMongoDb(string connectionString, string database)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentException.ThrowIfNullOrWhiteSpace(database);
+        return Configure(options =>
+        {
+            options.MongoDb.ConnectionString = connectionString;
+            options.MongoDb.Database = database;
+        });
+    }
+
+    /// <summary>
     /// Shares one analysis among the instances of a fleet through Redis: alert evaluation and AI analysis run on one
     /// instance at a time (a lease each, renewed on every run and taken over when its holder stops or dies). Same as
     /// setting <c>LogAnalyzer:Redis:Configuration</c>.

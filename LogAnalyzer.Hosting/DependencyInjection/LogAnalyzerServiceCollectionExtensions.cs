@@ -21,7 +21,7 @@ public static class LogAnalyzerServiceCollectionExtensions
 {
     /// <summary>
     /// Adds LogAnalyzer: options bound from the <c>LogAnalyzer</c> configuration section and validated at start-up,
-    /// the embedded SQLite store, the ingestion pipeline and the background service that runs it. Calling it again
+    /// the embedded SQLite store (or MongoDB when <c>LogAnalyzer:MongoDb:ConnectionString</c> is set), the ingestion pipeline and the background service that runs it. Calling it again
     /// adds nothing twice.
     /// </summary>
     /// <param name="services">The application's services.</param>
@@ -46,7 +46,12 @@ public static class LogAnalyzerServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteLogStore>();
-        services.TryAddSingleton<ILogStore>(sp => sp.GetRequiredService<SqliteLogStore>());
+        services.TryAddSingleton<LogAnalyzer.Storage.Mongo.MongoLogStore>();
+
+        // MongoDB replaces SQLite when its connection string is set (UseMongoDb or LogAnalyzer:MongoDb:ConnectionString).
+        services.TryAddSingleton<ILogStore>(sp => sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.MongoDb.ConnectionString is null
+            ? sp.GetRequiredService<SqliteLogStore>()
+            : sp.GetRequiredService<LogAnalyzer.Storage.Mongo.MongoLogStore>());
         services.TryAddSingleton<IPatternStore>(sp => sp.GetRequiredService<ILogStore>() as IPatternStore
             ?? throw new InvalidOperationException($"The registered {nameof(ILogStore)} does not store patterns: register an {nameof(IPatternStore)} too."));
         services.TryAddSingleton(sp => new LogAnalyzerMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));

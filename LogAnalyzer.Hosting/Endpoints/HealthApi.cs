@@ -58,6 +58,9 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
                 redis = redis is null
                     ? null
                     : new { configured = true, connected = redis.IsConnected, queue = redisQueue.Enabled ? new { fallingBack = redisQueue.FallingBack } : null },
+                mongoDb = options.Value.MongoDb.ConnectionString is null
+                    ? null
+                    : new { configured = true, connected = report.Entries.TryGetValue(Hosting.Health.MongoHealthCheck.Name, out var mongo) && mongo.Data.TryGetValue("connected", out var up) && up is true },
                 checks = report.Entries.ToDictionary(
                     e => e.Key.StartsWith("loganalyzer-", StringComparison.Ordinal) ? e.Key["loganalyzer-".Length..] : e.Key,
                     e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),

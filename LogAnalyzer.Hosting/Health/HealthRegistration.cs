@@ -20,12 +20,14 @@ internal static class HealthRegistration
         services.TryAddSingleton<LanguageModelHealthCheck>();
         services.TryAddSingleton<RedisHealthCheck>();
         services.TryAddSingleton<MemoryHealthCheck>();
+        services.TryAddSingleton<MongoHealthCheck>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, MemoryMonitorService>());
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: [Tag])
             .AddCheck<QueueHealthCheck>(QueueHealthCheck.Name, tags: [Tag])
             .AddCheck<LanguageModelHealthCheck>(LanguageModelHealthCheck.Name, tags: [Tag])
             .AddCheck<RedisHealthCheck>(RedisHealthCheck.Name, tags: [Tag])
-            .AddCheck<MemoryHealthCheck>(MemoryHealthCheck.Name, tags: [Tag]);
+            .AddCheck<MemoryHealthCheck>(MemoryHealthCheck.Name, tags: [Tag])
+            .AddCheck<MongoHealthCheck>(MongoHealthCheck.Name, tags: [Tag]);
     }
 }

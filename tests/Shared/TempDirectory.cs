@@ -11,7 +11,13 @@ internal sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // Only Windows keeps an open file from being deleted. Elsewhere clearing every pool would dispose the idle
+        // connections of tests running in parallel while they take them for a read (ObjectDisposedException).
+        if (OperatingSystem.IsWindows())
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
         try
         {
             Directory.Delete(Path, recursive: true);

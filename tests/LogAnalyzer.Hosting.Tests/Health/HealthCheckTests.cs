@@ -36,7 +36,7 @@ public sealed class HealthCheckTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("OK", body.GetProperty("status").GetString());
         var checks = body.GetProperty("checks").EnumerateObject().ToDictionary(c => c.Name, c => c.Value.GetProperty("status").GetString());
-        Assert.Equal(new Dictionary<string, string?> { ["store"] = "Healthy", ["queue"] = "Healthy", ["llm"] = "Healthy", ["redis"] = "Healthy", ["memory"] = "Healthy" }, checks);
+        Assert.Equal(new Dictionary<string, string?> { ["store"] = "Healthy", ["queue"] = "Healthy", ["llm"] = "Healthy", ["redis"] = "Healthy", ["memory"] = "Healthy", ["mongodb"] = "Healthy" }, checks);
         Assert.Equal("Healthy", hostChecks);
     }
 

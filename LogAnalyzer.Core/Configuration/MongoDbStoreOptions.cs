@@ -1,0 +1,32 @@
+namespace LogAnalyzer;
+
+/// <summary>
+/// The MongoDB store, for a fleet of instances that share one store (<c>LogAnalyzer:MongoDb</c>; set by
+/// <c>UseMongoDb</c>). When <see cref="ConnectionString"/> is set, MongoDB replaces the embedded SQLite store.
+/// </summary>
+public sealed class MongoDbStoreOptions
+{
+    /// <summary>The MongoDB connection string, such as <c>mongodb://localhost:27017</c>; none keeps the SQLite store. Default: none.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The database that holds LogAnalyzer's collections. Default: <c>loganalyzer</c>.</summary>
+    public string Database { get; set; } = "loganalyzer";
+
+    /// <summary>The most connections per server in the driver's pool. Default: 50.</summary>
+    public int MaxPoolSize { get; set; } = 50;
+
+    /// <summary>The connections per server the driver's pool keeps open. Default: 10.</summary>
+    public int MinPoolSize { get; set; } = 10;
+
+    /// <summary>How long an operation waits for a suitable server before failing. Default: 5 seconds.</summary>
+    public TimeSpan ServerSelectionTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a socket read or write may take before it fails. Default: 45 seconds.</summary>
+    public TimeSpan SocketTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// How many days entries are kept: a TTL index on the entries' timestamp makes MongoDB delete older ones.
+    /// 0 keeps entries for ever. Default: 7.
+    /// </summary>
+    public int RetentionDays { get; set; } = 7;
+}

@@ -1,0 +1,171 @@
+using LogAnalyzer.Insights;
+using LogAnalyzer.Storage;
+
+namespace LogAnalyzer.Tests.Storage;
+
+/// <summary>
+/// What every <see cref="IInsightStore"/> must do: session timelines, a user's sessions, trends, chart buckets,
+/// search, the vocabulary and conversations. A store's test class inherits this unchanged and supplies a new, empty store.
+/// </summary>
+public abstract class InsightStoreContractTests : IAsyncLifetime
+{
+    private ILogStore _store = null!;
+
+    protected IInsightStore Insights => (IInsightStore)_store;
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A new store over empty storage; the base class initializes it.</summary>
+    protected abstract Task<ILogStore> CreateStoreAsync();
+
+    public async ValueTask InitializeAsync()
+    {
+        _store = await CreateStoreAsync();
+        await _store.InitializeAsync(Ct);
+    }
+
+    public virtual ValueTask DisposeAsync()
+    {
+        (_store as IDisposable)?.Dispose();
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task GetSessionAsync_Session_ReturnsItsEntriesOldestFirst()
+    {
+        var entries = Entries.Many(4);
+        entries[0].SessionId = entries[2].SessionId = entries[3].SessionId = "s1";
+        await _store.AppendAsync(entries, Ct);
+
+        Assert.Equal(["entry 0", "entry 2"], (await Insights.GetSessionAsync("s1", 2, Ct)).Select(e => e.Message));
+        Assert.Empty(await Insights.GetSessionAsync("unknown", 10, Ct));
+    }
+
+    [Fact]
+    public async Task GetUserSessionsAsync_User_SummarisesEachSessionMostRecentFirst()
+    {
+        var entries = Entries.Many(5);
+        (entries[0].UserId, entries[0].SessionId, entries[0].Endpoint) = ("u1", "s1", "/home");
+        (entries[1].UserId, entries[1].SessionId, entries[1].Endpoint, entries[1].Level) = ("u1", "s1", "/api/pay", LogEntryLevel.Error);
+        entries[2].SessionId = "s1";
+        (entries[3].UserId, entries[3].SessionId) = ("u1", "s2");
+        (entries[4].UserId, entries[4].SessionId) = ("u2", "s3");
+        await _store.AppendAsync(entries, Ct);
+
+        var sessions = await Insights.GetUserSessionsAsync("u1", 10, Ct);
+
+        Assert.Equal(
+            [
+                new SessionSummary("s2", Entries.Start.AddSeconds(3), Entries.Start.AddSeconds(3), 1, 0, null),
+                new SessionSummary("s1", Entries.Start, Entries.Start.AddSeconds(2), 3, 1, "/api/pay"),
+            ],
+            sessions);
+    }
+
+    [Fact]
+    public async Task GetTrendingAsync_Period_CountsWarningsAndFailuresPerPatternAgainstThePeriodBefore()
+    {
+        var entries = new List<LogEntry>();
+        void Add(string pattern, LogEntryLevel level, int minute, double score)
+        {
+            var e = Entries.Info($"{pattern} at {minute}", minute * 60);
+            (e.PatternId, e.Template, e.Level, e.AnomalyScore) = (pattern, pattern + " <*>", level, score);
+            entries.Add(e);
+        }
+
+        Add("p-a", LogEntryLevel.Error, 0, 0.2);
+        Add("p-a", LogEntryLevel.Error, 10, 0.4);
+        Add("p-a", LogEntryLevel.Critical, 11, 0.8);
+        Add("p-b", LogEntryLevel.Warning, 12, 0.1);
+        Add("p-b", LogEntryLevel.Information, 12, 0.9);
+        Add("p-c", LogEntryLevel.Error, 1, 0.5);
+        await _store.AppendAsync(entries, Ct);
+
+        var trending = await Insights.GetTrendingAsync(Entries.Start.AddMinutes(10), Entries.Start.AddMinutes(20), 10, Ct);
+
+        Assert.Equal(
+            [
+                new TrendingPattern("p-a", "p-a <*>", 2, 1, 0.6000000000000001, LogEntryLevel.Critical, "p-a at 0"),
+                new TrendingPattern("p-b", "p-b <*>", 1, 0, 0.1, LogEntryLevel.Warning, "p-b at 12"),
+            ],
+            trending);
+    }
+
+    [Fact]
+    public async Task GetBucketsAsync_Period_CountsEntriesErrorsAndWarningsPerBucket()
+    {
+        var entries = Entries.Many(3);
+        entries[1].Level = LogEntryLevel.Error;
+        var later = Entries.Info("later", 16 * 60);
+        later.Level = LogEntryLevel.Warning;
+        entries.Add(later);
+        await _store.AppendAsync(entries, Ct);
+
+        var buckets = await Insights.GetBucketsAsync(Entries.Start, Entries.Start.AddMinutes(30), TimeSpan.FromMinutes(15), Ct);
+
+        Assert.Equal(
+            [new TimeBucket(Entries.Start, 3, 1, 0), new TimeBucket(Entries.Start.AddMinutes(15), 1, 0, 1)],
+            buckets);
+    }
+
+    [Fact]
+    public async Task SearchAsync_TermsAndWords_FindsTheMatchesWithTheirPatternsAndImpact()
+    {
+        var entries = new List<LogEntry>();
+        for (var i = 0; i < 10; i++)
+        {
+            var e = Entries.Info(i < 4 ? $"Payment gateway timeout {i}" : $"Page served {i}", i);
+            if (i < 4)
+            {
+                (e.Level, e.Endpoint, e.ErrorCode, e.UserId, e.PatternId, e.Template) = (LogEntryLevel.Error, "/api/payment", "GATEWAY_TIMEOUT", $"u{i % 2}", "p-pay", "Payment gateway timeout <*>");
+            }
+            else
+            {
+                (e.Level, e.Endpoint) = (LogEntryLevel.Warning, "/api/products");
+            }
+
+            entries.Add(e);
+        }
+
+        await _store.AppendAsync(entries, Ct);
+
+        var evidence = await Insights.SearchAsync(new SearchFilter(Entries.Start, Entries.Start.AddMinutes(1)) { EndpointTerms = ["PAYMENT"], Words = ["gateway"] }, 2, Ct);
+        var nothing = await Insights.SearchAsync(new SearchFilter(Entries.Start, Entries.Start.AddMinutes(1)) { Cities = ["Oslo"] }, 2, Ct);
+
+        Assert.Equal(4, evidence.Matches);
+        Assert.Equal([new PatternCount("p-pay", "Payment gateway timeout <*>", 4)], evidence.Patterns);
+        Assert.Equal((4L, 2L), (evidence.Impact.AffectedLogs, evidence.Impact.AffectedUsers));
+        Assert.Equal(["GATEWAY_TIMEOUT"], evidence.Impact.ErrorCodes);
+        Assert.Equal(["Payment gateway timeout 3", "Payment gateway timeout 2"], evidence.RecentLogs.Select(e => e.Message));
+        Assert.Contains(evidence.OverRepresented, o => o.Dimension == "endpoint" && o.Value == "/api/payment" && o.ShareOfMatches == 1 && o.ShareOfTraffic == 0.4);
+        Assert.Equal(0, nothing.Matches);
+    }
+
+    [Fact]
+    public async Task GetVocabularyAsync_Entries_ListsEndpointsErrorCodesAndCities()
+    {
+        var entries = Entries.Many(2);
+        (entries[0].Endpoint, entries[0].ErrorCode, entries[0].City) = ("/api/cart", "CART_EMPTY", "Oslo");
+        entries[1].Endpoint = "/api/pay";
+        await _store.AppendAsync(entries, Ct);
+
+        var vocabulary = await Insights.GetVocabularyAsync(Ct);
+
+        Assert.Equal(["/api/cart", "/api/pay"], vocabulary.Endpoints.Order(StringComparer.Ordinal));
+        Assert.Equal(["CART_EMPTY"], vocabulary.ErrorCodes);
+        Assert.Equal(["Oslo"], vocabulary.Cities);
+    }
+
+    [Fact]
+    public async Task SaveConversationAsync_Turns_ReadsThemBackUntilTheyExpire()
+    {
+        ConversationTurn[] turns = [new("user", "why are payments failing?", Entries.Start), new("assistant", "The gateway times out.", Entries.Start.AddSeconds(2))];
+        await Insights.SaveConversationAsync("c1", turns, Entries.Start.AddSeconds(2), Entries.Start.AddDays(-1), Ct);
+        await Insights.SaveConversationAsync("c2", turns[..1], Entries.Start.AddHours(30), Entries.Start.AddHours(6), Ct);
+
+        Assert.Empty(await Insights.GetConversationAsync("c1", Entries.Start, Ct));
+        Assert.Equal(turns[..1], await Insights.GetConversationAsync("c2", Entries.Start.AddHours(6), Ct));
+        Assert.Empty(await Insights.GetConversationAsync("c2", Entries.Start.AddHours(31), Ct));
+    }
+}
