@@ -221,6 +221,61 @@ public sealed class PatternAnalyzerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunOnceAsync_ModelRateLimitedUntilTheCircuitOpens_IngestionGoesOnAndAnalysisResumesAfterTheBreak()
+    {
+        var limited = true;
+        for (var i = 0; i < 40; i++)
+        {
+            _server.Then(async context =>
+            {
+                if (Volatile.Read(ref limited))
+                {
+                    context.Response.StatusCode = 429;
+                    context.Response.Headers.RetryAfter = "0";
+                    await context.Response.WriteAsync("""{"error":{"message":"rate limited"}}""", Ct);
+                    return;
+                }
+
+                await AnswerEach(id => Analysis(id, "Payment gateway times out", "HIGH"))(context);
+            });
+        }
+
+        await PostAsync(Errors(5));
+
+        // The first run tries once and retries three times; the second run's attempt is the fifth failure, which opens
+        // the circuit, so its retries and the third run fail at once without reaching the model.
+        var runs = new List<AnalysisRun>();
+        var sent = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            runs.Add(await RunAsync());
+            sent.Add(_server.Received.Count);
+        }
+
+        var whileOpen = await LlmHealthAsync();
+        var ingest = await _host.Client.PostAsync("/api/logs/batch", Json(new { logs = Errors(3) }), Ct);
+        var stored = (await _host.Store.QueryAsync(new LogQuery(), Ct)).Total;
+
+        Volatile.Write(ref limited, false);
+        _host.Time.Advance(TimeSpan.FromSeconds(31));
+        var resumed = await RunAsync();
+        var afterwards = await LlmHealthAsync();
+
+        Assert.All(runs, r => Assert.Equal((1, 0), (r.Deferred, r.Analysed)));
+        Assert.Equal([4, 5, 5], sent);
+        Assert.Equal(6, _server.Received.Count);
+        Assert.Equal("Degraded", whileOpen.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, ingest.StatusCode);
+        Assert.Equal(8, stored);
+        Assert.Equal(1, resumed.Analysed);
+        Assert.Equal("Healthy", afterwards.GetProperty("status").GetString());
+        Assert.Equal("ai", Assert.Single(await StoredAnalysesAsync()).Source);
+    }
+
+    private async Task<JsonElement> LlmHealthAsync() =>
+        (await _host.Client.GetFromJsonAsync<JsonElement>("/health", Ct)).GetProperty("checks").GetProperty("llm");
+
+    [Fact]
     public async Task RunOnceAsync_NoModelConfigured_ExplainsEveryPatternBuiltIn()
     {
         await using var host = await ApiHost.StartAsync(o => o.Ai.ApiKey = null);
