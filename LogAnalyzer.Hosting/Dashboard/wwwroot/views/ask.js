@@ -4,7 +4,7 @@ import { h, fill, num, logTable, problem, pct } from '../dom.js';
 function answerOf(r) {
   const e = r.evidence ?? {};
   return h('div', { class: 'answer' },
-    h('p', { class: 'answer-text' }, r.answer),
+    r.answer ? h('p', { class: 'answer-text' }, r.answer) : null,
     h('dl', { class: 'facts' },
       r.rootCause ? [h('dt', null, 'Root cause'), h('dd', null, r.rootCause)] : null,
       r.impact ? [h('dt', null, 'Impact'), h('dd', null, r.impact)] : null,
@@ -55,7 +55,7 @@ export function create() {
       const r = await api('api/ai/chat', { method: 'POST', body: conversationId ? { conversationId, message: text } : { message: text } });
       conversationId = r.conversationId;
       sessionStorage.setItem('loganalyzer.conversation', conversationId);
-      pending.replaceWith(h('li', { class: 'turn turn-copilot' }, h('p', null, r.reply ?? r.answer), answerOf({ ...r, answer: '' })));
+      pending.replaceWith(h('li', { class: 'turn turn-copilot' }, h('p', { class: 'reply' }, r.reply ?? r.answer), answerOf({ ...r, answer: '' })));
     } catch (err) {
       pending.replaceWith(h('li', { class: 'turn turn-copilot' }, problem(err)));
     } finally {

@@ -16,13 +16,13 @@ export function create([kind = 'session', id = ''] = []) {
   function session(body) {
     const s = body.summary;
     const a = body.errorAnalysis;
-    return h('div', null,
+    return h('div', { class: 'stack' },
       h('div', { class: 'cards' },
         card('Session', h('span', { class: 'mono' }, body.sessionId)),
         card('User', body.userId ? h('a', { href: `#timeline/user/${encodeURIComponent(body.userId)}` }, body.userId) : '–'),
         card('Events', num(s.totalEvents), s.duration),
         card('Errors', num(s.errors), s.errorOccurred ? 'the journey failed' : 'no errors', s.errorOccurred ? 'bad' : null),
-        card('First seen', time(s.firstSeen), ago(s.lastSeen) === '–' ? null : `last ${ago(s.lastSeen)}`)),
+        card('Last seen', ago(s.lastSeen), `from ${time(s.firstSeen)} to ${time(s.lastSeen)}`)),
       a ? h('section', { class: 'panel analysis' }, h('h2', null, 'What went wrong'),
         h('dl', { class: 'facts' },
           h('dt', null, 'What happened'), h('dd', null, a.whatHappened),
