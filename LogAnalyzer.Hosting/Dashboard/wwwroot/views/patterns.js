@@ -55,7 +55,7 @@ export function create() {
           h('th', { class: 'num' }, 'Count'), h('th', { class: 'num' }, 'Before'), h('th', { class: 'num' }, 'Change'))),
         h('tbody', null, trending.map((t) => h('tr', { class: ['clickable', open === t.patternId && 'selected'], dataset: { patternId: t.patternId }, tabindex: '0', onclick: () => showDetail(t.patternId), onkeydown: (e) => { if (e.key === 'Enter') showDetail(t.patternId); } },
           h('td', null, badge(t.severity, `sev-${t.severity}`)),
-          h('td', null, h('div', null, t.summary ?? t._id), h('div', { class: 'mono small muted' }, t.template)),
+          h('td', null, t.summary && t.summary !== t.template ? [h('div', null, t.summary), h('div', { class: 'mono small muted' }, t.template)] : h('div', { class: 'mono' }, t.template)),
           h('td', null, sparkline(t.sparkline ?? [t.previousCount, t.count], { kind: t.severity === 'critical' || t.severity === 'high' ? 'spark-bad' : '' })),
           h('td', { class: 'num' }, num(t.count)),
           h('td', { class: 'num' }, num(t.previousCount)),
