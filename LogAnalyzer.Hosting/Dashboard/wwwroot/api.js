@@ -22,10 +22,13 @@ export class KeyCancelledError extends Error {
 }
 
 let pendingKey = null;
+// After the person cancels the dialog, live updates do not reopen it every few seconds: the key button does.
+let declined = false;
 const listeners = new Set();
 
 export function onKeyChange(listener) { listeners.add(listener); }
 export function apiKey() { return sessionStorage.getItem(KEY_STORAGE); }
+export function keyDeclined() { return declined; }
 export function forgetKey() {
   sessionStorage.removeItem(KEY_STORAGE);
   listeners.forEach((l) => l(null));
@@ -47,13 +50,11 @@ export function askForKey(reason) {
       dialog.removeEventListener('cancel', cancelled);
       if (dialog.open) dialog.close();
       pendingKey = null;
-      if (key) {
-        sessionStorage.setItem(KEY_STORAGE, key);
-        listeners.forEach((l) => l(key));
-        resolve(key);
-      } else {
-        reject(new KeyCancelledError());
-      }
+      declined = !key;
+      if (key) sessionStorage.setItem(KEY_STORAGE, key);
+      listeners.forEach((l) => l(key));
+      if (key) resolve(key);
+      else reject(new KeyCancelledError());
     };
     // The CSP forbids form submission (form-action 'none'): the submit is handled here and never sent.
     const submitted = (e) => { e.preventDefault(); done(input.value.trim()); };
@@ -89,6 +90,7 @@ export async function api(path, { query, method = 'GET', body, signal } = {}) {
     const json = type.includes('json') ? await response.json().catch(() => null) : null;
     if (response.status === 401 && attempt < 5) {
       if (key) sessionStorage.removeItem(KEY_STORAGE);
+      if (declined) throw new KeyCancelledError();
       await askForKey(key ? 'That key was not accepted. Enter another API key.' : 'The LogAnalyzer API needs a key (X-Api-Key).');
       continue;
     }

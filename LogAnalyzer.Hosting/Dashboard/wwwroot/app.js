@@ -1,6 +1,6 @@
 // The dashboard's shell: a hash router (so the page works under any prefix), live updates every few seconds that
 // pause while the tab is hidden, and the API-key button.
-import { apiKey, forgetKey, onKeyChange, KeyCancelledError } from './api.js';
+import { apiKey, askForKey, forgetKey, keyDeclined, onKeyChange, KeyCancelledError } from './api.js';
 import { fill, problem } from './dom.js';
 import * as overview from './views/overview.js';
 import * as patterns from './views/patterns.js';
@@ -21,7 +21,8 @@ let current = null;
 let errorBox = null;
 let paused = false;
 let timer = 0;
-let running = null;
+let busy = false;
+let again = false;
 
 function route() {
   const [name, ...params] = location.hash.replace(/^#/, '').split('/').map((p) => decodeURIComponent(p));
@@ -42,29 +43,38 @@ function setStatus(text, kind) {
   status.className = `status status-${kind}`;
 }
 
+/** Refreshes the current view; a request while one runs is folded into one more run after it. */
 async function refresh(background) {
   clearTimeout(timer);
+  if (busy) {
+    again = true;
+    return;
+  }
+  busy = true;
   const view = current;
-  if (running) await running.catch(() => {});
-  if (view !== current) return;
-  running = (async () => {
-    try {
-      await view.refresh({ background });
-      if (view !== current) return;
+  try {
+    await view.refresh({ background });
+    if (view === current) {
       errorBox.replaceChildren();
       const at = new Date().toLocaleTimeString();
       if (!view.live) setStatus(`Updated ${at}`, 'idle');
       else if (paused) setStatus(`Paused · updated ${at}`, 'idle');
       else setStatus(`Live · updated ${at}`, 'live');
-    } catch (error) {
-      if (view !== current) return;
+    }
+  } catch (error) {
+    if (view === current) {
       setStatus(error instanceof KeyCancelledError ? 'Needs an API key' : 'Update failed', 'bad');
       fill(errorBox, problem(error));
     }
-  })();
-  await running;
-  running = null;
-  schedule();
+  } finally {
+    busy = false;
+  }
+  if (again || view !== current) {
+    again = false;
+    await refresh(false);
+  } else {
+    schedule();
+  }
 }
 
 function schedule() {
@@ -88,10 +98,25 @@ liveToggle.addEventListener('click', () => {
   if (paused) { clearTimeout(timer); setStatus('Paused', 'idle'); } else refresh(true);
 });
 
-const showKeyButton = () => { keyButton.hidden = !apiKey(); };
+function showKeyButton() {
+  const key = apiKey();
+  keyButton.hidden = !key && !keyDeclined();
+  keyButton.textContent = key ? 'Forget key' : 'Enter API key';
+}
 onKeyChange(showKeyButton);
-keyButton.textContent = 'Forget key';
-keyButton.addEventListener('click', () => { forgetKey(); route(); });
+keyButton.addEventListener('click', async () => {
+  if (apiKey()) {
+    forgetKey();
+    route();
+    return;
+  }
+  try {
+    await askForKey('The LogAnalyzer API needs a key (X-Api-Key).');
+    route();
+  } catch {
+    // Cancelled again: the button stays.
+  }
+});
 showKeyButton();
 
 document.addEventListener('loganalyzer:refresh', () => refresh(false));

@@ -79,6 +79,12 @@ public sealed class DashboardBrowserTests
         Assert.False(string.IsNullOrWhiteSpace(reply));
         await ScreenshotAsync(page, "search");
 
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
+        await page.Locator("#overview .chart .bar-total").First.WaitForAsync();
+        Assert.Equal("rgb(15, 17, 21)", await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor"));
+        await ScreenshotAsync(page, "overview-dark");
+
         Assert.Empty(problems);
     }
 
