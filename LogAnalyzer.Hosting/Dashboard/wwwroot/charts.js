@@ -1,7 +1,7 @@
 // Charts as SVG built with DOM calls: no library, no inline style (colours come from classes in app.css).
 import { svg, num, pct } from './dom.js';
 
-const W = 800, H = 240, PAD = { left: 48, right: 52, top: 12, bottom: 26 };
+const W = 1000, H = 240, PAD = { left: 48, right: 52, top: 12, bottom: 26 };
 
 function label(d, bucketMinutes) {
   const date = new Date(d);

@@ -5,7 +5,7 @@ import { volumeChart } from '../charts.js';
 const RANGES = [[1, '1 h'], [6, '6 h'], [24, '24 h'], [168, '7 d']];
 
 export function create() {
-  let hours = Number(sessionStorage.getItem('loganalyzer.overview.hours')) || 6;
+  let hours = Number(sessionStorage.getItem('loganalyzer.overview.hours')) || 1;
   const cards = h('div', { class: 'cards', id: 'overview-cards' });
   const chart = h('div', { class: 'chart-box' });
   const queue = h('div', { class: 'cards' });
