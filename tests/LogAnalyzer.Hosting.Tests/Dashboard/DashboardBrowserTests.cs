@@ -122,6 +122,35 @@ public sealed class DashboardBrowserTests
         Assert.All(problems, p => Assert.Contains("401", p, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Watch_InlineScriptAndStyleUnderTheDashboardCsp_AreReportedAsViolations()
+    {
+        Assert.SkipWhen(HeadlessChromium.SkipReason is not null, HeadlessChromium.SkipReason ?? string.Empty);
+        // The check the dashboard test relies on: a page breaking the policy does not pass unnoticed.
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", (Microsoft.AspNetCore.Http.HttpContext context) =>
+        {
+            context.Response.Headers.ContentSecurityPolicy = LogAnalyzer.Hosting.Dashboard.DashboardHeaders.ContentSecurityPolicy;
+            return Microsoft.AspNetCore.Http.Results.Content("<!doctype html><p style=\"color: red\">x</p><script>console.log('ran')</script>", "text/html");
+        }));
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = await chromium.Context.NewPageAsync();
+        var problems = Watch(page);
+
+        await page.GotoAsync(server.Address + "/");
+
+        await Eventually.True(() => Snapshot(problems).Count(p => p.Contains("CSP violation", StringComparison.Ordinal)) >= 2, "both violations are reported");
+        Assert.Contains(Snapshot(problems), p => p.Contains("CSP violation: script-src", StringComparison.Ordinal));
+        Assert.Contains(Snapshot(problems), p => p.Contains("CSP violation: style-src", StringComparison.Ordinal));
+    }
+
+    private static List<string> Snapshot(List<string> problems)
+    {
+        lock (problems)
+        {
+            return [.. problems];
+        }
+    }
+
     /// <summary>Console errors (CSP violations among them), uncaught exceptions and failed requests of the page.</summary>
     private static List<string> Watch(IPage page)
     {

@@ -58,6 +58,9 @@ internal sealed class HeadlessChromium : IAsyncDisposable
                 Timeout = 60_000,
             });
             chromium.Context.SetDefaultTimeout(20_000);
+            // Chromium reports a blocked inline script or style on the console; this makes every CSP violation say so by name.
+            await chromium.Context.AddInitScriptAsync(
+                "document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI));");
             return chromium;
         }
         catch
