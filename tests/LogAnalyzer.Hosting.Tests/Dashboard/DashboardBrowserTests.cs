@@ -47,6 +47,13 @@ public sealed class DashboardBrowserTests
         await ScreenshotAsync(page, "alerts");
         var stored = await host.Client.GetFromJsonAsync<JsonElement>($"/api/alerts/{alert.AlertId}", Ct);
         Assert.Equal(("acknowledged", "e2e"), (stored.GetProperty("alert").GetProperty("status").GetString(), stored.GetProperty("alert").GetProperty("acknowledgedBy").GetString()));
+        await card.Locator("button.resolve").ClickAsync();
+        await page.GetByLabel("Resolution note").FillAsync("failed over to the backup gateway");
+        await card.Locator("button.resolve-confirm").ClickAsync();
+        await page.Locator($"[data-alert-id='{alert.AlertId}'][data-status='resolved']").WaitForAsync();
+        await Assertions.Expect(card.Locator(".history li")).ToHaveCountAsync(3);
+        var resolved = (await host.Client.GetFromJsonAsync<JsonElement>($"/api/alerts/{alert.AlertId}", Ct)).GetProperty("alert");
+        Assert.Equal(("resolved", "e2e", "failed over to the backup gateway"), (resolved.GetProperty("status").GetString(), resolved.GetProperty("resolvedBy").GetString(), resolved.GetProperty("resolutionNote").GetString()));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Timelines" }).ClickAsync();
         await page.Locator("#timeline-id").FillAsync(Session);
@@ -55,6 +62,8 @@ public sealed class DashboardBrowserTests
         await Assertions.Expect(page.Locator(".journey .step-error .step-action")).ToHaveTextAsync("Error occurred: Payment gateway timeout after 5000ms");
         Assert.EndsWith($"#timeline/session/{Session}", page.Url, StringComparison.Ordinal);
         await ScreenshotAsync(page, "timeline");
+        await page.GetByRole(AriaRole.Link, new() { Name = "user_e2e" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#timeline-result table.sessions tbody tr a")).ToHaveTextAsync(Session);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Patterns" }).ClickAsync();
         await page.Locator("#trending svg.sparkline").First.WaitForAsync();
