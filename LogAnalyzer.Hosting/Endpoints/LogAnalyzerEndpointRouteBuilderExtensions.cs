@@ -1,6 +1,7 @@
 using LogAnalyzer;
 using LogAnalyzer.Endpoints;
 using LogAnalyzer.Hosting;
+using LogAnalyzer.Hosting.Dashboard;
 using LogAnalyzer.Hosting.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Maps LogAnalyzer's HTTP API onto an <see cref="IEndpointRouteBuilder"/>.</summary>
+/// <summary>Maps LogAnalyzer's HTTP API and its dashboard onto an <see cref="IEndpointRouteBuilder"/>.</summary>
 public static class LogAnalyzerEndpointRouteBuilderExtensions
 {
     /// <summary>
@@ -67,6 +68,49 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         group.MapPost("/api/ai/chat", (HttpRequest request, CancellationToken ct) => copilot.Value.ChatAsync(request, ct)).RequireScope(ApiKeyScopes.Read);
         // Liveness must answer without a key, also when the host adds RequireAuthorization() to the group.
         group.MapGet("/health", (CancellationToken cancellationToken) => health.GetAsync(cancellationToken)).RequireScope(null).AllowAnonymous();
+        return group;
+    }
+    /// <summary>
+    /// Maps the dashboard, a single page served from files embedded in this assembly: the overview (ingest and error
+    /// rate, anomalies, queue health), trending patterns, alerts (acknowledge, resolve, history), session and user
+    /// timelines, the blast radius of an error code, natural-language search and the copilot. The page reads only
+    /// the JSON API that <see cref="MapLogAnalyzerEndpoints"/> maps, so map that too. When the API answers 401 (an API
+    /// key is configured) the page asks for a key, keeps it in the tab's session storage and sends it as
+    /// <c>X-Api-Key</c>. Every file is served with a strict Content-Security-Policy (only this origin's scripts, styles
+    /// and API), an ETag and <c>Cache-Control: no-cache</c>. The files hold no data, so they need no key themselves;
+    /// add <c>RequireAuthorization()</c> to the returned builder to hide the page behind the host's own sign-in.
+    /// </summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <param name="prefix">The page's path, such as <c>/loganalyzer</c> (served at <c>/loganalyzer/</c>). Default: <c>/loganalyzer</c>.</param>
+    /// <param name="apiPrefix">The prefix given to <see cref="MapLogAnalyzerEndpoints"/>, under the request's path base. Default: none (the API at the app's root).</param>
+    /// <returns>A builder for conventions that apply to the dashboard's files, such as <c>RequireAuthorization()</c>.</returns>
+    public static IEndpointConventionBuilder MapLogAnalyzerDashboard(this IEndpointRouteBuilder endpoints, string prefix = "/loganalyzer", string apiPrefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(apiPrefix);
+        if (apiPrefix.Length > 0 && apiPrefix[0] != '/')
+        {
+            throw new ArgumentException("The API prefix must be empty or start with '/', such as '/loganalyzer'.", nameof(apiPrefix));
+        }
+
+        var assets = DashboardAssets.Instance;
+        var group = endpoints.MapGroup(prefix);
+        group.WithTags("LogAnalyzer");
+        // One route for the page and its files: "{prefix}" redirects to "{prefix}/" so that the page's relative URLs
+        // (app.js, app.css) resolve under the prefix, whatever it is.
+        group.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], (string? path, HttpContext context) =>
+        {
+            if (!string.IsNullOrEmpty(path))
+            {
+                return assets.File(context, path);
+            }
+
+            var request = context.Request;
+            return request.Path.Value?.EndsWith('/') == true
+                ? assets.Page(context, apiPrefix)
+                : TypedResults.Redirect(request.PathBase.Add(request.Path).Value + "/" + request.QueryString, permanent: false);
+        }).ExcludeFromDescription();
         return group;
     }
 }

@@ -7,6 +7,9 @@ namespace LogAnalyzer.Endpoints;
 /// <summary><c>GET /api/ai/trending</c>: the warning and error patterns with the most entries, their change and what they mean.</summary>
 internal sealed class TrendingApi(IInsightStore insights, IPatternAnalysisStore analysisStore, TimeProvider time)
 {
+    /// <summary>How many points each pattern's sparkline has over the period (5 minutes each over an hour).</summary>
+    public const int SparklineBuckets = 12;
+
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var errors = new List<KeyValuePair<string, string>>();
@@ -21,6 +24,9 @@ internal sealed class TrendingApi(IInsightStore insights, IPatternAnalysisStore 
         var trending = await insights.GetTrendingAsync(now.AddHours(-hours), now, limit, cancellationToken);
         // Stored analyses only: the worker keeps them current, and a list of ten patterns should not wait for ten explanations.
         var analyses = await analysisStore.GetAnalysesAsync(trending.Select(t => t.PatternId).ToList(), cancellationToken);
+        var series = insights is IPatternSeriesSource source && trending.Count > 0
+            ? await source.GetPatternSeriesAsync(trending.Select(t => t.PatternId).ToList(), now.AddHours(-hours), now, SparklineBuckets, cancellationToken)
+            : null;
         return TypedResults.Json(
             new
             {
@@ -42,6 +48,8 @@ internal sealed class TrendingApi(IInsightStore insights, IPatternAnalysisStore 
                         change = t.PreviousCount == 0 ? null : (double?)Math.Round((double)(t.Count - t.PreviousCount) / t.PreviousCount, 3),
                         isNew = t.PreviousCount == 0,
                         sample = t.Sample,
+                        // Entries per twelfth of the period, oldest first; absent when the store cannot say.
+                        sparkline = series is null ? null : series.GetValueOrDefault(t.PatternId) ?? new long[SparklineBuckets],
                     };
                 }),
             },

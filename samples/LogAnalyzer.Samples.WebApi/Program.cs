@@ -27,4 +27,6 @@ var app = builder.Build();
 // request-completed entry per request.
 app.UseLogAnalyzerRequestContext();
 app.MapLogAnalyzerEndpoints();
+// The dashboard at http://localhost:5000/loganalyzer, reading the API above.
+app.MapLogAnalyzerDashboard("/loganalyzer");
 app.Run();

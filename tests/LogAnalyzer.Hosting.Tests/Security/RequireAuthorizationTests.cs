@@ -61,7 +61,7 @@ public sealed class RequireAuthorizationTests
     }
 
     /// <summary>Signs in whoever the <c>X-Test-User</c> header names (<c>name:role</c>): a stand-in for the host's real scheme.</summary>
-    private sealed class HeaderUserHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    internal sealed class HeaderUserHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
         public const string SchemeName = "HeaderUser";
