@@ -190,13 +190,7 @@ internal sealed partial class MongoLogStore : IAlertStore
         var sums = new Dictionary<string, (long Count, long Failures)>(StringComparer.Ordinal);
         foreach (var count in counts)
         {
-            if (!byId.TryGetValue(count[MongoFields.Id].AsString, out var pattern))
-            {
-                continue;
-            }
-
-            var id = MongoDocuments.String(pattern, MongoFields.MergedInto) ?? pattern[MongoFields.Id].AsString;
-            if (!byId.ContainsKey(id))
+            if (CurrentPatternId(byId, count) is not { } id)
             {
                 continue;
             }
@@ -227,4 +221,16 @@ internal sealed partial class MongoLogStore : IAlertStore
 
     private static async Task<List<BsonDocument>> ListAsync(IMongoCollection<BsonDocument> collection, PipelineDefinition<BsonDocument, BsonDocument> pipeline, CancellationToken cancellationToken) =>
         await (await collection.AggregateAsync(pipeline, cancellationToken: cancellationToken)).ToListAsync(cancellationToken);
+
+    /// <summary>The current pattern a counted pattern id belongs to (following its merge), or <see langword="null"/> when either is unknown.</summary>
+    private static string? CurrentPatternId(Dictionary<string, BsonDocument> byId, BsonDocument count)
+    {
+        if (!byId.TryGetValue(count[MongoFields.Id].AsString, out var pattern))
+        {
+            return null;
+        }
+
+        var id = MongoDocuments.String(pattern, MongoFields.MergedInto) ?? pattern[MongoFields.Id].AsString;
+        return byId.ContainsKey(id) ? id : null;
+    }
 }

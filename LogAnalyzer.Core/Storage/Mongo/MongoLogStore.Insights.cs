@@ -66,13 +66,7 @@ internal sealed partial class MongoLogStore : IInsightStore
         var sums = new Dictionary<string, (long Count, long Previous, double Score, int Top)>(StringComparer.Ordinal);
         foreach (var count in counts)
         {
-            if (!byId.TryGetValue(count[MongoFields.Id].AsString, out var pattern))
-            {
-                continue;
-            }
-
-            var id = MongoDocuments.String(pattern, MongoFields.MergedInto) ?? pattern[MongoFields.Id].AsString;
-            if (!byId.ContainsKey(id))
+            if (CurrentPatternId(byId, count) is not { } id)
             {
                 continue;
             }

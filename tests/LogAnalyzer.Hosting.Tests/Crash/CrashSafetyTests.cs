@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using LogAnalyzer.Storage;
 using LogAnalyzer.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace LogAnalyzer.Tests.Crash;
@@ -90,22 +89,7 @@ public sealed class CrashSafetyTests
             var stored = (await store.QueryAsync(new LogQuery { Limit = 1_000_000 }, Ct)).Entries.Select(e => e.Message).ToHashSet();
             var lost = acknowledged.Where(m => !stored.Contains(m)).ToList();
 
-            using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA integrity_check;";
-            var integrity = (string)command.ExecuteScalar()!;
-            command.CommandText = "INSERT INTO logs_fts(logs_fts, rank) VALUES ('integrity-check', 1);";
-            var fts = true;
-            try
-            {
-                command.ExecuteNonQuery();
-            }
-            catch (SqliteException)
-            {
-                fts = false;
-            }
-
+            var (integrity, fts) = SqliteIntegrity.Check(database);
             return (integrity, fts, lost);
         }
     }

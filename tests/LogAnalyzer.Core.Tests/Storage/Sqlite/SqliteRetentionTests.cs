@@ -72,30 +72,18 @@ public sealed class SqliteRetentionTests : IDisposable
         return entry;
     }
 
-    /// <summary>SQLite's integrity check, FTS5's own check of its index against the table, and rollup rows of deleted minutes.</summary>
+    /// <summary>SQLite's and FTS5's integrity checks, and the rollup rows left for minutes without entries.</summary>
     private static (string Integrity, long FtsProblems, long OrphanMinutes) Check(string path)
     {
+        var (integrity, fts) = SqliteIntegrity.Check(path);
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA integrity_check;";
-        var integrity = (string)command.ExecuteScalar()!;
-        command.CommandText = "INSERT INTO logs_fts(logs_fts, rank) VALUES ('integrity-check', 1);";
-        long ftsProblems = 0;
-        try
-        {
-            command.ExecuteNonQuery();
-        }
-        catch (SqliteException)
-        {
-            ftsProblems = 1;
-        }
-
         command.CommandText =
             """
             SELECT (SELECT COUNT(*) FROM log_minutes m WHERE NOT EXISTS (SELECT 1 FROM logs l WHERE l.ts / 60000000 = m.minute))
                  + (SELECT COUNT(*) FROM pattern_minutes m WHERE NOT EXISTS (SELECT 1 FROM logs l WHERE l.ts / 60000000 = m.minute));
             """;
-        return (integrity, ftsProblems, (long)command.ExecuteScalar()!);
+        return (integrity, fts ? 0 : 1, (long)command.ExecuteScalar()!);
     }
 }
