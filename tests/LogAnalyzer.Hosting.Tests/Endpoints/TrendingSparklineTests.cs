@@ -15,8 +15,9 @@ public sealed class TrendingSparklineTests : IAsyncLifetime
     {
         _host = await ApiHost.StartAsync();
         var now = _host.Time.GetUtcNow();
-        // On a whole minute, so that which 5-minute bucket an entry falls in does not depend on when the test runs.
-        _now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMinute));
+        // On a whole minute, so that which 5-minute bucket an entry falls in does not depend on when the test runs; the
+        // next one, because the fake clock only moves forward.
+        _now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMinute)).AddMinutes(1);
         _host.Time.SetUtcNow(_now.AddSeconds(30));
     }
 
