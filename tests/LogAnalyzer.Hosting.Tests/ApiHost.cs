@@ -56,8 +56,9 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.Services.AddLogAnalyzer(options =>
         {
             options.Sqlite.Path = host.DatabasePath;
-            // The whole test run shares one process: its memory says nothing about the host under test.
+            // The whole test run shares one process and one temp disk: neither says anything about the host under test.
             options.Health.MemoryWarningMegabytes = 1_000_000;
+            options.Health.MinimumFreeDiskMegabytes = 0;
             configure?.Invoke(options);
         });
         host._app = builder.Build();

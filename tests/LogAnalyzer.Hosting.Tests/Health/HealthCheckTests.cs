@@ -77,6 +77,19 @@ public sealed class HealthCheckTests
     }
 
     [Fact]
+    public async Task GetHealth_LessFreeDiskThanConfigured_StoreDegradedNamingTheSetting()
+    {
+        await using var host = await ApiHost.StartAsync(o => o.Health.MinimumFreeDiskMegabytes = int.MaxValue);
+
+        var body = await host.Client.GetFromJsonAsync<JsonElement>("/health", Ct);
+
+        Assert.Equal("DEGRADED", body.GetProperty("status").GetString());
+        var store = body.GetProperty("checks").GetProperty("store");
+        Assert.Equal("Degraded", store.GetProperty("status").GetString());
+        Assert.Matches(@"^Only \d+ MB free on the disk of the store \(LogAnalyzer:Health:MinimumFreeDiskMegabytes is 2147483647\)\.$", store.GetProperty("description").GetString());
+    }
+
+    [Fact]
     public async Task CheckHealthAsync_QueueDroppedEntries_DegradedUntilTheReportingWindowPasses()
     {
         var time = new FakeTimeProvider();
