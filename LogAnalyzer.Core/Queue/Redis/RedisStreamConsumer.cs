@@ -115,9 +115,10 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // Redis may have restarted: read what this consumer holds again before new entries.
+                // Redis may have restarted (or anything else went wrong): the loop must go on, so read what this
+                // consumer holds again before new entries.
                 _groupReady = false;
                 _readOwnPendingFirst = true;
                 LogRedisFailed(_logger, ex);
@@ -389,6 +390,6 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
     [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Claimed {Count} entries another consumer left unacknowledged.")]
     private static partial void LogClaimed(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 7006, Level = LogLevel.Warning, Message = "Reading the Redis queue failed; retrying.")]
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Warning, Message = "Reading or storing from the Redis queue failed; retrying.")]
     private static partial void LogRedisFailed(ILogger logger, Exception exception);
 }
