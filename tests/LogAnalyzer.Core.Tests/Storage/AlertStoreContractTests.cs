@@ -8,33 +8,11 @@ namespace LogAnalyzer.Tests.Storage;
 /// <see cref="IPatternAnalysisStore"/>). A store's test class inherits this unchanged; each test gets a new, empty,
 /// initialized store.
 /// </summary>
-public abstract class AlertStoreContractTests : IAsyncLifetime
+public abstract class AlertStoreContractTests(TestStores stores) : StoreContract(stores)
 {
-    private ILogStore? _store;
-
-    protected ILogStore Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
-
     protected IAlertStore Alerts => (IAlertStore)Store;
 
     protected IPatternAnalysisStore Analyses => (IPatternAnalysisStore)Store;
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _store = await CreateStoreAsync();
-        await _store.InitializeAsync(Ct);
-    }
-
-    public virtual ValueTask DisposeAsync()
-    {
-        (_store as IDisposable)?.Dispose();
-        GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
-    }
-
-    /// <summary>A new store over empty storage; the base class initializes it.</summary>
-    protected abstract Task<ILogStore> CreateStoreAsync();
 
     [Fact]
     public async Task GetWindowStatsAsync_Entries_CountsFailuresUsersEndpointsCitiesAndPatterns()

@@ -7,22 +7,14 @@ namespace LogAnalyzer.Tests.Storage;
 /// What every <see cref="IImpactStore"/> must do: filters, distinct counts, merged patterns and time bounds. A store's
 /// test class inherits this unchanged and supplies a new, empty store.
 /// </summary>
-public abstract class ImpactStoreContractTests : IAsyncLifetime
+public abstract class ImpactStoreContractTests(TestStores stores) : StoreContract(stores)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
-    private ILogStore _store = null!;
+    private IImpactStore Impact => (IImpactStore)Store;
 
-    private IImpactStore Impact => (IImpactStore)_store;
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>A new store over empty storage; the base class initializes it.</summary>
-    protected abstract Task<ILogStore> CreateStoreAsync();
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _store = await CreateStoreAsync();
-        await _store.InitializeAsync(Ct);
+        await base.InitializeAsync();
         var entries = new List<LogEntry>();
         for (var i = 0; i < 60; i++)
         {
@@ -42,14 +34,7 @@ public abstract class ImpactStoreContractTests : IAsyncLifetime
             });
         }
 
-        await _store.AppendAsync(entries, Ct);
-    }
-
-    public virtual ValueTask DisposeAsync()
-    {
-        (_store as IDisposable)?.Dispose();
-        GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
+        await Store.AppendAsync(entries, Ct);
     }
 
     [Fact]
@@ -70,7 +55,7 @@ public abstract class ImpactStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task GetImpactAsync_MergedPattern_CountsTheEntriesOfEveryPatternMergedIntoIt()
     {
-        await ((IPatternStore)_store).RecordMergesAsync([new PatternMerge("p_b", "p_a")], Ct);
+        await ((IPatternStore)Store).RecordMergesAsync([new PatternMerge("p_b", "p_a")], Ct);
 
         var merged = await Impact.GetImpactAsync(new ImpactQuery(T0, T0.AddHours(1)) { PatternId = "p_a" }, Ct);
         var all = await Impact.GetImpactAsync(new ImpactQuery(T0, T0.AddHours(1)), Ct);

@@ -7,36 +7,16 @@ namespace LogAnalyzer.Tests.Storage;
 /// What every <see cref="IInsightStore"/> must do: session timelines, a user's sessions, trends, chart buckets,
 /// search, the vocabulary and conversations. A store's test class inherits this unchanged and supplies a new, empty store.
 /// </summary>
-public abstract class InsightStoreContractTests : IAsyncLifetime
+public abstract class InsightStoreContractTests(TestStores stores) : StoreContract(stores)
 {
-    private ILogStore _store = null!;
-
-    protected IInsightStore Insights => (IInsightStore)_store;
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>A new store over empty storage; the base class initializes it.</summary>
-    protected abstract Task<ILogStore> CreateStoreAsync();
-
-    public async ValueTask InitializeAsync()
-    {
-        _store = await CreateStoreAsync();
-        await _store.InitializeAsync(Ct);
-    }
-
-    public virtual ValueTask DisposeAsync()
-    {
-        (_store as IDisposable)?.Dispose();
-        GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
-    }
+    protected IInsightStore Insights => (IInsightStore)Store;
 
     [Fact]
     public async Task GetSessionAsync_Session_ReturnsItsEntriesOldestFirst()
     {
         var entries = Entries.Many(4);
         entries[0].SessionId = entries[2].SessionId = entries[3].SessionId = "s1";
-        await _store.AppendAsync(entries, Ct);
+        await Store.AppendAsync(entries, Ct);
 
         Assert.Equal(["entry 0", "entry 2"], (await Insights.GetSessionAsync("s1", 2, Ct)).Select(e => e.Message));
         Assert.Empty(await Insights.GetSessionAsync("unknown", 10, Ct));
@@ -51,7 +31,7 @@ public abstract class InsightStoreContractTests : IAsyncLifetime
         entries[2].SessionId = "s1";
         (entries[3].UserId, entries[3].SessionId) = ("u1", "s2");
         (entries[4].UserId, entries[4].SessionId) = ("u2", "s3");
-        await _store.AppendAsync(entries, Ct);
+        await Store.AppendAsync(entries, Ct);
 
         var sessions = await Insights.GetUserSessionsAsync("u1", 10, Ct);
 
@@ -80,7 +60,7 @@ public abstract class InsightStoreContractTests : IAsyncLifetime
         Add("p-b", LogEntryLevel.Warning, 12, 0.1);
         Add("p-b", LogEntryLevel.Information, 12, 0.9);
         Add("p-c", LogEntryLevel.Error, 1, 0.5);
-        await _store.AppendAsync(entries, Ct);
+        await Store.AppendAsync(entries, Ct);
 
         var trending = await Insights.GetTrendingAsync(Entries.Start.AddMinutes(10), Entries.Start.AddMinutes(20), 10, Ct);
 
@@ -100,7 +80,7 @@ public abstract class InsightStoreContractTests : IAsyncLifetime
         var later = Entries.Info("later", 16 * 60);
         later.Level = LogEntryLevel.Warning;
         entries.Add(later);
-        await _store.AppendAsync(entries, Ct);
+        await Store.AppendAsync(entries, Ct);
 
         var buckets = await Insights.GetBucketsAsync(Entries.Start, Entries.Start.AddMinutes(30), TimeSpan.FromMinutes(15), Ct);
 
@@ -128,7 +108,7 @@ public abstract class InsightStoreContractTests : IAsyncLifetime
             entries.Add(e);
         }
 
-        await _store.AppendAsync(entries, Ct);
+        await Store.AppendAsync(entries, Ct);
 
         var evidence = await Insights.SearchAsync(new SearchFilter(Entries.Start, Entries.Start.AddMinutes(1)) { EndpointTerms = ["PAYMENT"], Words = ["gateway"] }, 2, Ct);
         var nothing = await Insights.SearchAsync(new SearchFilter(Entries.Start, Entries.Start.AddMinutes(1)) { Cities = ["Oslo"] }, 2, Ct);
@@ -148,7 +128,7 @@ public abstract class InsightStoreContractTests : IAsyncLifetime
         var entries = Entries.Many(2);
         (entries[0].Endpoint, entries[0].ErrorCode, entries[0].City) = ("/api/cart", "CART_EMPTY", "Oslo");
         entries[1].Endpoint = "/api/pay";
-        await _store.AppendAsync(entries, Ct);
+        await Store.AppendAsync(entries, Ct);
 
         var vocabulary = await Insights.GetVocabularyAsync(Ct);
 

@@ -7,31 +7,9 @@ namespace LogAnalyzer.Tests.Storage;
 /// What every <see cref="ILogStore"/> must do. A store's test class inherits this unchanged and supplies the store;
 /// each test gets a new, empty, initialized store.
 /// </summary>
-public abstract class LogStoreContractTests : IAsyncLifetime
+public abstract class LogStoreContractTests(TestStores stores) : StoreContract(stores)
 {
-    private ILogStore? _store;
-
-    protected ILogStore Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
-
     protected IPatternStore Patterns => (IPatternStore)Store;
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _store = await CreateStoreAsync();
-        await _store.InitializeAsync(Ct);
-    }
-
-    public virtual ValueTask DisposeAsync()
-    {
-        (_store as IDisposable)?.Dispose();
-        GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
-    }
-
-    /// <summary>A new store over empty storage; the base class initializes it.</summary>
-    protected abstract Task<ILogStore> CreateStoreAsync();
 
     [Fact]
     public async Task AppendAsync_Entries_AssignsIncreasingIds()

@@ -5,15 +5,9 @@ using Microsoft.Extensions.Options;
 
 namespace LogAnalyzer.Tests.Storage.Sqlite;
 
-public sealed class SqliteLogStoreTests : LogStoreContractTests
+public sealed class SqliteLogStoreTests() : LogStoreContractTests(new SqliteTestStores())
 {
-    private readonly TempDirectory _folder = new();
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _folder.Dispose();
-    }
+    private TempDirectory Folder => ((SqliteTestStores)Stores).Folder;
 
     [Fact]
     public async Task InitializeAsync_ExistingDatabase_KeepsEntriesAndSchemaVersion()
@@ -21,11 +15,11 @@ public sealed class SqliteLogStoreTests : LogStoreContractTests
         await Store.AppendAsync(Entries.Many(3), Ct);
         ((IDisposable)Store).Dispose();
 
-        using var reopened = Create(_folder.File("logs.db"));
+        using var reopened = Create(Folder.File("logs.db"));
         await reopened.InitializeAsync(Ct);
 
         Assert.Equal(3, (await reopened.QueryAsync(new LogQuery(), Ct)).Total);
-        using var connection = new SqliteConnection($"Data Source={_folder.File("logs.db")}");
+        using var connection = new SqliteConnection($"Data Source={Folder.File("logs.db")}");
         connection.Open();
         Assert.Equal(SqliteSchema.LatestVersion, SqliteSchema.CurrentVersion(connection));
     }
@@ -34,7 +28,7 @@ public sealed class SqliteLogStoreTests : LogStoreContractTests
     public async Task InitializeAsync_DatabaseOfVersion2_RebuildsFullTextIndexWithoutColumnSizes()
     {
         ((IDisposable)Store).Dispose();
-        var path = _folder.File("v2.db");
+        var path = Folder.File("v2.db");
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             connection.Open();
@@ -76,7 +70,7 @@ public sealed class SqliteLogStoreTests : LogStoreContractTests
     [Fact]
     public async Task InitializeAsync_NewDatabase_UsesWalAndQueryIndexes()
     {
-        using var connection = new SqliteConnection($"Data Source={_folder.File("logs.db")}");
+        using var connection = new SqliteConnection($"Data Source={Folder.File("logs.db")}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode;";
@@ -150,8 +144,5 @@ public sealed class SqliteLogStoreTests : LogStoreContractTests
         Assert.Equal(expected, SqliteLogStore.ToFtsQuery(text));
     }
 
-    protected override Task<ILogStore> CreateStoreAsync() => Task.FromResult<ILogStore>(Create(_folder.File("logs.db")));
-
-    private static SqliteLogStore Create(string path) =>
-        new(Options.Create(new LogAnalyzerOptions { Sqlite = { Path = path } }));
+    private static SqliteLogStore Create(string path) => SqliteTestStores.Create(path);
 }
