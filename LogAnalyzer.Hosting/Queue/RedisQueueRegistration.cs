@@ -32,7 +32,7 @@ internal sealed class RedisQueueServices
         Enabled = options.Queue.Enabled && options.Configuration is not null;
         _producer = new(() => Enabled
             ? new RedisStreamProducer(
-                services.GetRequiredService<IConnectionMultiplexer>(),
+                services.GetRequiredService<IConnectionMultiplexer>,
                 options,
                 services.GetRequiredService<TimeProvider>(),
                 services.GetRequiredService<LogAnalyzerMetrics>(),
@@ -40,7 +40,7 @@ internal sealed class RedisQueueServices
             : null);
         _consumer = new(() => Enabled && options.Queue.Consume
             ? new RedisStreamConsumer(
-                services.GetRequiredService<IConnectionMultiplexer>(),
+                services.GetRequiredService<IConnectionMultiplexer>,
                 services.GetRequiredService<ILogStore>(),
                 options,
                 services.GetRequiredService<Coordination.FleetInstance>().InstanceId,

@@ -18,7 +18,8 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(5);
 
-    private readonly IConnectionMultiplexer _redis;
+    // Resolved on the consumer's own loop: connecting can take the connect timeout and must not hold up start-up.
+    private readonly Lazy<IConnectionMultiplexer> _redis;
     private readonly ILogStore _store;
     private readonly RedisQueueOptions _options;
     private readonly RedisStreamKeys _keys;
@@ -37,9 +38,9 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
     private long _nextClaim;
     private long _nextTrim;
 
-    public RedisStreamConsumer(IConnectionMultiplexer redis, ILogStore store, RedisOptions options, string consumerName, TimeProvider time, LogAnalyzerMetrics metrics, ILogger<RedisStreamConsumer> logger)
+    public RedisStreamConsumer(Func<IConnectionMultiplexer> connect, ILogStore store, RedisOptions options, string consumerName, TimeProvider time, LogAnalyzerMetrics metrics, ILogger<RedisStreamConsumer> logger)
     {
-        _redis = redis;
+        _redis = new(connect);
         _store = store;
         _options = options.Queue;
         _keys = new RedisStreamKeys(options);
@@ -73,7 +74,7 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
     /// <returns>Whether anything was read, and how long to wait before reading again when entries are left to retry.</returns>
     internal async Task<(bool Read, TimeSpan? RetryAfter)> RunOnceAsync()
     {
-        var database = _redis.GetDatabase();
+        var database = _redis.Value.GetDatabase();
         await EnsureGroupAsync(database);
         var batch = await ReadAsync(database);
         if (batch.Length == 0)
@@ -99,7 +100,7 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
         {
             try
             {
-                if (!_redis.IsConnected)
+                if (!_redis.Value.IsConnected)
                 {
                     await Task.Delay(_options.PollInterval, _time, stopping);
                     continue;

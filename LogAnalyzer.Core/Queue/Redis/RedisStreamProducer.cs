@@ -11,7 +11,7 @@ namespace LogAnalyzer.Queue.Redis;
 /// once <see cref="RedisQueueOptions.FallbackRetryInterval"/> has passed.
 /// </summary>
 internal sealed partial class RedisStreamProducer(
-    IConnectionMultiplexer redis,
+    Func<IConnectionMultiplexer> connect,
     RedisOptions options,
     TimeProvider time,
     LogAnalyzerMetrics metrics,
@@ -26,6 +26,10 @@ internal sealed partial class RedisStreamProducer(
         """;
 
     private readonly RedisStreamKeys _keys = new(options);
+
+    // Connecting can take the connect timeout; it happens on the pipeline's writer at the first batch, never while the
+    // pipeline is built at start-up or on a logging call.
+    private readonly Lazy<IConnectionMultiplexer> _redis = new(connect);
     private long _retryAt = long.MinValue;
     private volatile bool _fallingBack;
 
@@ -33,6 +37,7 @@ internal sealed partial class RedisStreamProducer(
 
     public async Task<bool> TryForwardAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
     {
+        var redis = _redis.Value;
         if (!redis.IsConnected || time.GetTimestamp() < Volatile.Read(ref _retryAt))
         {
             return FallBack(entries.Count, "unreachable", null);

@@ -69,10 +69,10 @@ internal static class RedisQueueCommand
         options.Redis.Queue.Enabled = true;
         using var connection = ConnectionMultiplexer.Connect(configuration);
         using var metrics = new LogAnalyzerMetrics();
-        var producer = new RedisStreamProducer(connection, options.Redis, TimeProvider.System, metrics, NullLogger<RedisStreamProducer>.Instance);
+        var producer = new RedisStreamProducer(() => connection, options.Redis, TimeProvider.System, metrics, NullLogger<RedisStreamProducer>.Instance);
         using var pipeline = new AnalysedPipeline(options, TimeProvider.System, forwarder: producer);
         var stores = Enumerable.Range(0, consumers).Select(_ => new SqliteLogStore(Options.Create(options))).ToArray();
-        var readers = stores.Select((store, i) => new RedisStreamConsumer(connection, store, options.Redis, $"c{i}", TimeProvider.System, metrics, NullLogger<RedisStreamConsumer>.Instance)).ToArray();
+        var readers = stores.Select((store, i) => new RedisStreamConsumer(() => connection, store, options.Redis, $"c{i}", TimeProvider.System, metrics, NullLogger<RedisStreamConsumer>.Instance)).ToArray();
         var keys = new RedisStreamKeys(options.Redis);
         var entries = SeedLikeEntries.Create(total);
 

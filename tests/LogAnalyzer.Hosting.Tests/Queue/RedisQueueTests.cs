@@ -125,6 +125,24 @@ public sealed class RedisQueueTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     [Fact]
+    public async Task TryForwardAsync_BatchWouldOverfillTheStream_AddsNoneOfItAndFallsBackUntilItFits()
+    {
+        var options = Options();
+        options.Queue.MaxLength = 5;
+        var producer = new RedisStreamProducer(() => _connection, options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<RedisStreamProducer>.Instance);
+
+        var first = await producer.TryForwardAsync(Entries.Many(3, "first"), Ct);
+        var overfilling = await producer.TryForwardAsync(Entries.Many(3, "second"), Ct);
+        var (lengthWhenFull, fallingBack) = (await Redis.StreamLengthAsync(Keys().Stream), producer.FallingBack);
+        var fitting = await producer.TryForwardAsync(Entries.Many(2, "third"), Ct);
+
+        Assert.Equal((true, false, true), (first, overfilling, fitting));
+        Assert.Equal((3, true), (lengthWhenFull, fallingBack));
+        Assert.Equal(5, await Redis.StreamLengthAsync(Keys().Stream));
+        Assert.False(producer.FallingBack);
+    }
+
+    [Fact]
     public async Task RunOnceAsync_EntryTheStoreRefuses_IsTriedThreeTimesWithBackoffThenDeadLettered()
     {
         await using var host = await ApiHost.StartAsync();
@@ -282,12 +300,12 @@ public sealed class RedisQueueTests(RedisServer redis) : IClassFixture<RedisServ
 
     private async Task ForwardAsync(RedisOptions options, IReadOnlyList<LogEntry> entries)
     {
-        var producer = new RedisStreamProducer(_connection, options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<RedisStreamProducer>.Instance);
+        var producer = new RedisStreamProducer(() => _connection, options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<RedisStreamProducer>.Instance);
         Assert.True(await producer.TryForwardAsync(entries, Ct));
     }
 
     private static RedisStreamConsumer Consumer(IConnectionMultiplexer connection, ILogStore store, RedisOptions options, string name, TimeProvider time) =>
-        new(connection, store, options, name, time, new LogAnalyzerMetrics(), NullLogger<RedisStreamConsumer>.Instance);
+        new(() => connection, store, options, name, time, new LogAnalyzerMetrics(), NullLogger<RedisStreamConsumer>.Instance);
 
     private RedisStreamKeys Keys() => new(new RedisOptions { KeyPrefix = _prefix });
 
