@@ -12,12 +12,14 @@ internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly nint _native;
 
     public RawStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle!;
         var rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
         SqliteException.ThrowExceptionForRC(rc, _db);
+        _native = NativeColumns.Available ? _statement.DangerousGetHandle() : 0;
     }
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
@@ -75,7 +77,7 @@ internal sealed class RawStatement : IDisposable
         return false;
     }
 
-    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+    public long Int64(int column) => _native != 0 ? NativeColumns.Int64(_native, column) : raw.sqlite3_column_int64(_statement, column);
 
     public long? Int64OrNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int64(_statement, column);
 
@@ -83,7 +85,7 @@ internal sealed class RawStatement : IDisposable
     /// A string id (rowids of <c>strings</c> start at 1), or <see langword="null"/>: SQLite reads NULL as 0, so one call
     /// per column is enough where scans read hundreds of thousands of them.
     /// </summary>
-    public long? StringIdOrNull(int column) => raw.sqlite3_column_int64(_statement, column) is var id and > 0 ? id : null;
+    public long? StringIdOrNull(int column) => Int64(column) is var id and > 0 ? id : null;
 
     /// <summary>Runs the statement to completion and makes it ready for the next bindings.</summary>
     public void Execute()

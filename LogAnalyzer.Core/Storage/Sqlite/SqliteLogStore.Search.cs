@@ -16,26 +16,53 @@ internal sealed partial class SqliteLogStore
     private static readonly string[] Dimensions = ["endpoint", "city", "errorCode", "service"];
     private static readonly JsonSerializerOptions ConversationJson = new(JsonSerializerDefaults.Web);
 
+    private static SearchEvidence NoMatches => new(0, [], Impact.FailureImpact.None, [], []);
+
     public async Task<SearchEvidence> SearchAsync(SearchFilter filter, int recentLogs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var connection = await OpenReadAsync(cancellationToken);
-        var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
-        var where = await SearchWhereAsync(connection, filter, parameters, cancellationToken);
+        if (await IdBoundsAsync(connection, filter, cancellationToken) is not { } bounds)
+        {
+            return NoMatches;
+        }
 
-        // Warnings and errors are a few percent of the entries: their covering index answers without touching the table.
-        var source = where.Contains("l.level >= 3", StringComparison.Ordinal) ? "logs l INDEXED BY logs_problems" : "logs l";
-        var sql = $"SELECT l.ts, l.user_id, l.session_id, l.city_id, l.endpoint_id, l.error_code_id, l.pattern_id, l.service_id, l.id FROM {source} {where} LIMIT {MaxSearchRows};";
+        var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
+        var (where, problemsOnly) = await SearchWhereAsync(connection, filter, parameters, cancellationToken);
+
+        // Warnings and errors are a few percent of the entries: their covering indexes answer without touching the table.
+        var source = problemsOnly ? "logs l INDEXED BY logs_problems" : "logs l";
+        var order = "";
+        if (filter.Words.Count > 0)
+        {
+            (parameters["$match"], parameters["$low"], parameters["$high"]) = (FullTextMatch(filter.Words), bounds.Low, bounds.High);
+            if (problemsOnly)
+            {
+                // The full-text hits drive: each is looked up in the warnings and errors kept by id, so the entries
+                // the words do not match are never read (a scan of the day's warnings tested each against the hits).
+                // Newest first, so that after the first few the newest-matches queue rejects rows with one comparison.
+                source = "logs_fts f CROSS JOIN logs l INDEXED BY logs_problems_by_id ON l.id = f.rowid";
+                where += " AND logs_fts MATCH $match AND f.rowid >= $low AND f.rowid <= $high";
+                order = " ORDER BY f.rowid DESC";
+            }
+            else
+            {
+                // Information entries have no covering index: SQLite looks the full-text hits up in the table by id.
+                where += " AND l.id IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH $match AND rowid >= $low AND rowid <= $high)";
+            }
+        }
+
+        var sql = $"SELECT l.id, l.ts, l.user_id, l.session_id, l.city_id, l.endpoint_id, l.error_code_id, l.pattern_id, l.service_id FROM {source} {where}{order} LIMIT {MaxSearchRows};";
         var keep = Math.Clamp(recentLogs, 0, 100);
         var (tally, newest) = Scan(connection, sql, parameters, keep, cancellationToken);
         if (tally.Rows == 0)
         {
-            return new SearchEvidence(0, [], Impact.FailureImpact.None, [], []);
+            return NoMatches;
         }
 
         var (impact, patternTotals) = await ToImpactAsync(connection, tally, cancellationToken);
         var patterns = await PatternCountsAsync(connection, patternTotals, cancellationToken);
-        var overRepresented = await OverRepresentedAsync(connection, filter, tally, cancellationToken);
+        var overRepresented = await OverRepresentedAsync(connection, filter, bounds, tally, cancellationToken);
 
         // The newest matches were kept during the scan: read just those.
         await using var command = connection.CreateCommand();
@@ -55,12 +82,15 @@ internal sealed partial class SqliteLogStore
         scan.Bind(parameters);
         while (scan.Step())
         {
-            var (ts, id) = (scan.Int64(0), scan.Int64(8));
-            tally.Add(ts, scan.StringIdOrNull(1), scan.StringIdOrNull(2), scan.StringIdOrNull(3), scan.StringIdOrNull(4), scan.StringIdOrNull(5), scan.StringIdOrNull(6), scan.StringIdOrNull(7));
-            newest.Enqueue(id, (ts, id));
-            if (newest.Count > keep)
+            var (id, ts) = (scan.Int64(0), scan.Int64(1));
+            tally.Add(ts, scan.StringIdOrNull(2), scan.StringIdOrNull(3), scan.StringIdOrNull(4), scan.StringIdOrNull(5), scan.StringIdOrNull(6), scan.StringIdOrNull(7), scan.StringIdOrNull(8));
+            if (newest.Count < keep)
             {
-                newest.Dequeue();
+                newest.Enqueue(id, (ts, id));
+            }
+            else if (keep > 0 && newest.TryPeek(out _, out var oldest) && (ts, id).CompareTo(oldest) > 0)
+            {
+                newest.DequeueEnqueue(id, (ts, id));
             }
 
             if ((tally.Rows & 4095) == 0)
@@ -71,6 +101,35 @@ internal sealed partial class SqliteLogStore
 
         return (tally, newest);
     }
+
+    /// <summary>
+    /// The ids of the range's first and last entries (ids grow with time), or <see langword="null"/> when it has none.
+    /// Full-text hits are taken between the two rather than over the whole store; an entry that arrived out of order
+    /// by more than the range is missed (delivery is nearly in order).
+    /// </summary>
+    private static async Task<(long Low, long High)?> IdBoundsAsync(SqliteConnection connection, SearchFilter filter, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("$from", UnixTime.ToMicroseconds(filter.From));
+        command.Parameters.AddWithValue("$to", UnixTime.ToMicroseconds(filter.To));
+        command.CommandText =
+            """
+            SELECT (SELECT id FROM logs WHERE ts >= $from AND ts < $to ORDER BY ts LIMIT 1),
+                   (SELECT id FROM logs WHERE ts >= $from AND ts < $to ORDER BY ts DESC LIMIT 1);
+            """;
+        await using var bounds = await command.ExecuteReaderAsync(cancellationToken);
+        await bounds.ReadAsync(cancellationToken);
+        if (bounds.IsDBNull(0))
+        {
+            return null;
+        }
+
+        var (first, last) = (bounds.GetInt64(0), bounds.GetInt64(1));
+        return (Math.Min(first, last), Math.Max(first, last));
+    }
+
+    private static string FullTextMatch(IReadOnlyList<string> words) =>
+        string.Join(" OR ", words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
 
     public async Task<SearchVocabulary> GetVocabularyAsync(CancellationToken cancellationToken)
     {
@@ -130,14 +189,15 @@ internal sealed partial class SqliteLogStore
     /// of rows); an endpoint term and an error-code term are alternatives (payments: the payment endpoints or the
     /// payment error codes).
     /// </summary>
-    private static async Task<string> SearchWhereAsync(SqliteConnection connection, SearchFilter filter, Dictionary<string, object> parameters, CancellationToken cancellationToken)
+    private static async Task<(string Where, bool ProblemsOnly)> SearchWhereAsync(SqliteConnection connection, SearchFilter filter, Dictionary<string, object> parameters, CancellationToken cancellationToken)
     {
         var sql = new StringBuilder("WHERE l.ts >= $from AND l.ts < $to");
         parameters["$from"] = UnixTime.ToMicroseconds(filter.From);
         parameters["$to"] = UnixTime.ToMicroseconds(filter.To);
         var levels = filter.Levels.Count == 0 ? [LogEntryLevel.Warning, LogEntryLevel.Error, LogEntryLevel.Critical] : filter.Levels;
         sql.Append(" AND l.level IN (").AppendJoin(',', levels.Select(l => (int)l)).Append(')');
-        if (levels.All(l => l >= LogEntryLevel.Warning))
+        var problemsOnly = levels.All(l => l >= LogEntryLevel.Warning);
+        if (problemsOnly)
         {
             // Implied by the levels; written out so that the partial index of warnings and errors applies.
             sql.Append(" AND l.level >= 3");
@@ -172,17 +232,7 @@ internal sealed partial class SqliteLogStore
             }
         }
 
-        if (filter.Words.Count > 0)
-        {
-            // Ids grow with time: the full-text hits are taken between the range's first and last entries, not over the
-            // whole store (an entry that arrived out of order by more than that is missed; delivery is nearly in order).
-            sql.Append(" AND l.id IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH $match")
-                .Append(" AND rowid >= COALESCE((SELECT id FROM logs WHERE ts >= $from ORDER BY ts LIMIT 1), 0)")
-                .Append(" AND rowid <= COALESCE((SELECT id FROM logs WHERE ts < $to ORDER BY ts DESC LIMIT 1), 0))");
-            parameters["$match"] = string.Join(" OR ", filter.Words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-        }
-
-        return sql.ToString();
+        return (sql.ToString(), problemsOnly);
     }
 
     /// <summary>The ids of the strings of <paramref name="kind"/> that contain (or equal) any of <paramref name="values"/>, as a literal list; <c>NULL</c> when none.</summary>
@@ -238,28 +288,9 @@ internal sealed partial class SqliteLogStore
     /// The top values of each dimension among the matches, against their share of a random sample of every entry in
     /// the range: the entries' ids between the range's first and last are sampled, so the cost does not grow with the range.
     /// </summary>
-    private static async Task<IReadOnlyList<OverRepresentation>> OverRepresentedAsync(SqliteConnection connection, SearchFilter filter, ImpactTally matches, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<OverRepresentation>> OverRepresentedAsync(SqliteConnection connection, SearchFilter filter, (long Low, long High) bounds, ImpactTally matches, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("$from", UnixTime.ToMicroseconds(filter.From));
-        command.Parameters.AddWithValue("$to", UnixTime.ToMicroseconds(filter.To));
-        command.CommandText =
-            """
-            SELECT (SELECT id FROM logs WHERE ts >= $from AND ts < $to ORDER BY ts LIMIT 1),
-                   (SELECT id FROM logs WHERE ts >= $from AND ts < $to ORDER BY ts DESC LIMIT 1);
-            """;
-        long low, high;
-        await using (var bounds = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            await bounds.ReadAsync(cancellationToken);
-            if (bounds.IsDBNull(0))
-            {
-                return [];
-            }
-
-            (low, high) = (Math.Min(bounds.GetInt64(0), bounds.GetInt64(1)), Math.Max(bounds.GetInt64(0), bounds.GetInt64(1)));
-        }
-
+        var (low, high) = bounds;
         // A fixed seed per range: the same question over the same data gives the same answer.
         var random = new Random(HashCode.Combine(low, high));
         var ids = high - low + 1 <= TrafficSample

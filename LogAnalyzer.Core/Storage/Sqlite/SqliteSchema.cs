@@ -159,6 +159,12 @@ internal static class SqliteSchema
             body TEXT NOT NULL) WITHOUT ROWID;
         CREATE INDEX conversations_updated_at ON conversations(updated_at);
         """,
+        // Full-text search of warnings and errors looks each hit up here by id: reading only the hits costs less than
+        // scanning a day of warnings and testing each against them.
+        """
+        CREATE INDEX logs_problems_by_id ON logs(id, ts, level, endpoint_id, error_code_id, pattern_id, user_id, session_id, city_id, service_id)
+            WHERE level >= 3;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

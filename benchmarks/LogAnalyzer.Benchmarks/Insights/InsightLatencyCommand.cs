@@ -29,7 +29,7 @@ namespace LogAnalyzer.Benchmarks.Insights;
 /// </summary>
 public static class InsightLatencyCommand
 {
-    private const int Warmups = 5;
+    private const int Warmups = 30;
     private const int Requests = 100;
 
     public static int Run(string[] args)

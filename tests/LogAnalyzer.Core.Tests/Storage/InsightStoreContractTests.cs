@@ -123,6 +123,42 @@ public abstract class InsightStoreContractTests(TestStores stores) : StoreContra
     }
 
     [Fact]
+    public async Task SearchAsync_Words_MatchOnlyTheRangeAndLevelsAndKeepTheNewest()
+    {
+        // Before the range, inside it at every level (two at the same second), and after it.
+        var entries = new List<LogEntry>
+        {
+            Entries.Info("Slow response from /cart", 0),
+            Entries.Info("Slow response from /cart", 10),
+            Entries.Info("Slow response from /pay", 20),
+            Entries.Info("Slow response from /pay", 20),
+            Entries.Info("Slow response from /home", 25),
+            Entries.Info("Cart served quickly", 26),
+            Entries.Info("Slow response from /cart", 30),
+            Entries.Info("Slow response from /cart", 70),
+        };
+        (entries[0].Level, entries[1].Level, entries[2].Level, entries[3].Level, entries[5].Level, entries[6].Level, entries[7].Level) =
+            (LogEntryLevel.Warning, LogEntryLevel.Warning, LogEntryLevel.Error, LogEntryLevel.Warning, LogEntryLevel.Warning, LogEntryLevel.Critical, LogEntryLevel.Warning);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            (entries[i].UserId, entries[i].SessionId) = ($"u{i}", $"s{i}");
+        }
+
+        await Store.AppendAsync(entries, Ct);
+        var range = new SearchFilter(Entries.Start.AddSeconds(5), Entries.Start.AddMinutes(1)) { Words = ["slow"] };
+
+        var problems = await Insights.SearchAsync(range, 3, Ct);
+        var information = await Insights.SearchAsync(range with { Levels = [LogEntryLevel.Information] }, 3, Ct);
+        var none = await Insights.SearchAsync(range with { Words = ["nowhere"] }, 3, Ct);
+
+        Assert.Equal((4L, 4L), (problems.Matches, problems.Impact.AffectedUsers));
+        Assert.Equal(["u6", "u3", "u2"], problems.RecentLogs.Select(e => e.UserId));
+        Assert.Equal(1, information.Matches);
+        Assert.Equal(["u4"], information.RecentLogs.Select(e => e.UserId));
+        Assert.Equal(0, none.Matches);
+    }
+
+    [Fact]
     public async Task GetVocabularyAsync_Entries_ListsEndpointsErrorCodesAndCities()
     {
         var entries = Entries.Many(2);

@@ -87,7 +87,7 @@ public sealed class SqliteLogStoreTests() : LogStoreContractTests(new SqliteTest
         }
 
         Assert.Equal(
-            ["logs_anomaly_ts", "logs_endpoint_ts", "logs_error_code_ts", "logs_level_ts", "logs_pattern_ts", "logs_problems", "logs_session_ts", "logs_ts", "logs_user_ts"],
+            ["logs_anomaly_ts", "logs_endpoint_ts", "logs_error_code_ts", "logs_level_ts", "logs_pattern_ts", "logs_problems", "logs_problems_by_id", "logs_session_ts", "logs_ts", "logs_user_ts"],
             indexes);
         await Task.CompletedTask;
     }
