@@ -23,6 +23,11 @@ public static class Program
             return Queue.RedisQueueCommand.Run(args[1..]);
         }
 
+        if (args is ["serilog-interference"])
+        {
+            return SerilogInterferenceCommand.Run();
+        }
+
         if (args is ["burst"])
         {
             return BurstCommand.Run();
