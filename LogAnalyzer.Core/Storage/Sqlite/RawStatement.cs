@@ -12,14 +12,20 @@ internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
-    private readonly nint _native;
+    private readonly bool _referenced;
+    private nint _native;
 
     public RawStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle!;
         var rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
         SqliteException.ThrowExceptionForRC(rc, _db);
-        _native = NativeColumns.Available ? _statement.DangerousGetHandle() : 0;
+        if (NativeColumns.Available)
+        {
+            // Held until Dispose, so that the pointer read past SQLitePCLRaw stays the live statement's.
+            _statement.DangerousAddRef(ref _referenced);
+            _native = _referenced ? _statement.DangerousGetHandle() : 0;
+        }
     }
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
@@ -79,7 +85,7 @@ internal sealed class RawStatement : IDisposable
 
     public long Int64(int column) => _native != 0 ? NativeColumns.Int64(_native, column) : raw.sqlite3_column_int64(_statement, column);
 
-    public long? Int64OrNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int64(_statement, column);
+    public long? Int64OrNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL ? null : Int64(column);
 
     /// <summary>
     /// A string id (rowids of <c>strings</c> start at 1), or <see langword="null"/>: SQLite reads NULL as 0, so one call
@@ -98,7 +104,16 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
-    public void Dispose() => _statement.Dispose();
+    public void Dispose()
+    {
+        if (_referenced && _native != 0)
+        {
+            _native = 0;
+            _statement.DangerousRelease();
+        }
+
+        _statement.Dispose();
+    }
 
     private void Check(int rc)
     {

@@ -16,13 +16,16 @@ internal sealed partial class SqliteLogStore
     private static readonly string[] Dimensions = ["endpoint", "city", "errorCode", "service"];
     private static readonly JsonSerializerOptions ConversationJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>How late or early an entry may arrive, against entries stamped around it, and still be found by words.</summary>
+    private static readonly TimeSpan ArrivalSlack = TimeSpan.FromMinutes(5);
+
     private static SearchEvidence NoMatches => new(0, [], Impact.FailureImpact.None, [], []);
 
     public async Task<SearchEvidence> SearchAsync(SearchFilter filter, int recentLogs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var connection = await OpenReadAsync(cancellationToken);
-        if (await IdBoundsAsync(connection, filter, cancellationToken) is not { } bounds)
+        if (await IdBoundsAsync(connection, filter, cancellationToken) is not { } ids)
         {
             return NoMatches;
         }
@@ -35,7 +38,7 @@ internal sealed partial class SqliteLogStore
         var order = "";
         if (filter.Words.Count > 0)
         {
-            (parameters["$match"], parameters["$low"], parameters["$high"]) = (FullTextMatch(filter.Words), bounds.Low, bounds.High);
+            (parameters["$match"], parameters["$low"], parameters["$high"]) = (FullTextMatch(filter.Words), ids.Low, ids.High);
             if (problemsOnly)
             {
                 // The full-text hits drive: each is looked up in the warnings and errors kept by id, so the entries
@@ -62,7 +65,7 @@ internal sealed partial class SqliteLogStore
 
         var (impact, patternTotals) = await ToImpactAsync(connection, tally, cancellationToken);
         var patterns = await PatternCountsAsync(connection, patternTotals, cancellationToken);
-        var overRepresented = await OverRepresentedAsync(connection, filter, bounds, tally, cancellationToken);
+        var overRepresented = await OverRepresentedAsync(connection, filter, (ids.First, ids.Last), tally, cancellationToken);
 
         // The newest matches were kept during the scan: read just those.
         await using var command = connection.CreateCommand();
@@ -103,19 +106,26 @@ internal sealed partial class SqliteLogStore
     }
 
     /// <summary>
-    /// The ids of the range's first and last entries (ids grow with time), or <see langword="null"/> when it has none.
-    /// Full-text hits are taken between the two rather than over the whole store; an entry that arrived out of order
-    /// by more than the range is missed (delivery is nearly in order).
+    /// Where the range's entries are among the ids (ids grow with arrival), or <see langword="null"/> when it has none.
+    /// <see cref="SearchIds.First"/> and <see cref="SearchIds.Last"/> are the ids of its earliest and latest entries, between
+    /// which the traffic sample is drawn. Full-text hits are taken between <see cref="SearchIds.Low"/>, the last entry
+    /// stamped more than <see cref="ArrivalSlack"/> before the range, and <see cref="SearchIds.High"/>, the first stamped
+    /// more than that after it (none yet: no bound): so an entry that arrived after later-stamped ones, or before
+    /// earlier-stamped ones, is still found unless it was that late or early, and the scan stays within the range.
     /// </summary>
-    private static async Task<(long Low, long High)?> IdBoundsAsync(SqliteConnection connection, SearchFilter filter, CancellationToken cancellationToken)
+    private static async Task<SearchIds?> IdBoundsAsync(SqliteConnection connection, SearchFilter filter, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Parameters.AddWithValue("$from", UnixTime.ToMicroseconds(filter.From));
         command.Parameters.AddWithValue("$to", UnixTime.ToMicroseconds(filter.To));
+        command.Parameters.AddWithValue("$early", UnixTime.ToMicroseconds(filter.From - ArrivalSlack));
+        command.Parameters.AddWithValue("$late", UnixTime.ToMicroseconds(filter.To + ArrivalSlack));
         command.CommandText =
             """
             SELECT (SELECT id FROM logs WHERE ts >= $from AND ts < $to ORDER BY ts LIMIT 1),
-                   (SELECT id FROM logs WHERE ts >= $from AND ts < $to ORDER BY ts DESC LIMIT 1);
+                   (SELECT id FROM logs WHERE ts >= $from AND ts < $to ORDER BY ts DESC LIMIT 1),
+                   COALESCE((SELECT id FROM logs WHERE ts < $early ORDER BY ts DESC LIMIT 1), 0),
+                   COALESCE((SELECT id FROM logs WHERE ts >= $late ORDER BY ts LIMIT 1), 9223372036854775807);
             """;
         await using var bounds = await command.ExecuteReaderAsync(cancellationToken);
         await bounds.ReadAsync(cancellationToken);
@@ -125,7 +135,7 @@ internal sealed partial class SqliteLogStore
         }
 
         var (first, last) = (bounds.GetInt64(0), bounds.GetInt64(1));
-        return (Math.Min(first, last), Math.Max(first, last));
+        return new SearchIds(Math.Min(first, last), Math.Max(first, last), bounds.GetInt64(2), bounds.GetInt64(3));
     }
 
     private static string FullTextMatch(IReadOnlyList<string> words) =>

@@ -23,7 +23,7 @@ namespace LogAnalyzer.Benchmarks.Insights;
 /// <summary>
 /// <c>insights [entries]</c>: seeds a SQLite store with the sample's demo traffic (1,000,000 entries by default, a day
 /// and more of simulated time, through the real pipeline: redaction, patterns, scores), starts a real Kestrel host on
-/// it (with the built-in analyses the worker would have written), and times every insight endpoint over HTTP on loopback (no language model): 100 requests each after 30 warm-ups (the JIT recompiles a method after its 30th call),
+/// it (with the built-in analyses the worker would have written), and times every insight endpoint over HTTP on loopback (no language model): 100 requests each after 30 warm-ups (so that they run code tiered compilation has already optimised),
 /// p50, p95 and the slowest. <c>insights [entries] [path]</c> keeps the seeded file at <c>path</c> and, when it exists,
 /// measures it again without seeding.
 /// </summary>

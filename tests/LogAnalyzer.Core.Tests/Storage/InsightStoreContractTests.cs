@@ -125,9 +125,10 @@ public abstract class InsightStoreContractTests(TestStores stores) : StoreContra
     [Fact]
     public async Task SearchAsync_Words_MatchOnlyTheRangeAndLevelsAndKeepTheNewest()
     {
-        // Before the range, inside it at every level (two at the same second), and after it.
+        // Before the range (one long before), inside it at every level (two at the same second), and after it.
         var entries = new List<LogEntry>
         {
+            Entries.Info("Slow response from /cart", -600),
             Entries.Info("Slow response from /cart", 0),
             Entries.Info("Slow response from /cart", 10),
             Entries.Info("Slow response from /pay", 20),
@@ -137,24 +138,31 @@ public abstract class InsightStoreContractTests(TestStores stores) : StoreContra
             Entries.Info("Slow response from /cart", 30),
             Entries.Info("Slow response from /cart", 70),
         };
-        (entries[0].Level, entries[1].Level, entries[2].Level, entries[3].Level, entries[5].Level, entries[6].Level, entries[7].Level) =
-            (LogEntryLevel.Warning, LogEntryLevel.Warning, LogEntryLevel.Error, LogEntryLevel.Warning, LogEntryLevel.Warning, LogEntryLevel.Critical, LogEntryLevel.Warning);
+        LogEntryLevel[] levels = [LogEntryLevel.Warning, LogEntryLevel.Warning, LogEntryLevel.Warning, LogEntryLevel.Error, LogEntryLevel.Warning, LogEntryLevel.Information, LogEntryLevel.Warning, LogEntryLevel.Critical, LogEntryLevel.Warning];
         for (var i = 0; i < entries.Count; i++)
         {
-            (entries[i].UserId, entries[i].SessionId) = ($"u{i}", $"s{i}");
+            (entries[i].Level, entries[i].UserId, entries[i].SessionId) = (levels[i], $"u{i}", $"s{i}");
+        }
+
+        // Arriving late: two stamped inside the range (one the range's earliest), one before it, then one long after it.
+        List<LogEntry> late = [Entries.Info("Slow search", 15), Entries.Info("Slow checkout", 6), Entries.Info("Slow login", 3), Entries.Info("Slow cart", 700)];
+        for (var i = 0; i < late.Count; i++)
+        {
+            (late[i].Level, late[i].UserId, late[i].SessionId) = (LogEntryLevel.Warning, $"late{i}", $"t{i}");
         }
 
         await Store.AppendAsync(entries, Ct);
+        await Store.AppendAsync(late, Ct);
         var range = new SearchFilter(Entries.Start.AddSeconds(5), Entries.Start.AddMinutes(1)) { Words = ["slow"] };
 
-        var problems = await Insights.SearchAsync(range, 3, Ct);
-        var information = await Insights.SearchAsync(range with { Levels = [LogEntryLevel.Information] }, 3, Ct);
-        var none = await Insights.SearchAsync(range with { Words = ["nowhere"] }, 3, Ct);
+        var problems = await Insights.SearchAsync(range, 2, Ct);
+        var information = await Insights.SearchAsync(range with { Levels = [LogEntryLevel.Information] }, 2, Ct);
+        var none = await Insights.SearchAsync(range with { Words = ["nowhere"] }, 2, Ct);
 
-        Assert.Equal((4L, 4L), (problems.Matches, problems.Impact.AffectedUsers));
-        Assert.Equal(["u6", "u3", "u2"], problems.RecentLogs.Select(e => e.UserId));
+        Assert.Equal((6L, 6L), (problems.Matches, problems.Impact.AffectedUsers));
+        Assert.Equal(["u7", "u4"], problems.RecentLogs.Select(e => e.UserId));
         Assert.Equal(1, information.Matches);
-        Assert.Equal(["u4"], information.RecentLogs.Select(e => e.UserId));
+        Assert.Equal(["u5"], information.RecentLogs.Select(e => e.UserId));
         Assert.Equal(0, none.Matches);
     }
 
