@@ -29,7 +29,6 @@ internal sealed class Batch(int maxEntries)
         while (reader.TryPeek(out var item) && (_items.Count == 0 || _entries.Count + item.Count <= maxEntries))
         {
             reader.TryRead(out _);
-            _items.Add(item);
             if (item.Ticket is { } ticket)
             {
                 _awaited = true;
@@ -40,8 +39,14 @@ internal sealed class Batch(int maxEntries)
             }
             else
             {
-                _entries.Add(item.ToEntry(time));
+                // The item is kept as its entry: an event a logging integration captured (a Serilog LogEvent, say)
+                // then dies young instead of outliving collections until the batch commits, ~100 ms later.
+                var entry = item.ToEntry(time);
+                _entries.Add(entry);
+                item = new IngestItem(entry);
             }
+
+            _items.Add(item);
 
             taken += item.Count;
         }
