@@ -35,7 +35,10 @@ internal sealed partial class SqliteLogStore
 
         // Warnings and errors are a few percent of the entries: their covering indexes answer without touching the table.
         var source = problemsOnly ? "logs l INDEXED BY logs_problems" : "logs l";
-        var order = "";
+
+        // Newest first (the index read backwards, no sort), so that a search over more than the row limit keeps the
+        // newest rows, and after the first few the queue of newest matches rejects a row with one comparison.
+        var order = problemsOnly ? " ORDER BY l.ts DESC" : "";
         if (filter.Words.Count > 0)
         {
             (parameters["$match"], parameters["$low"], parameters["$high"]) = (FullTextMatch(filter.Words), ids.Low, ids.High);
@@ -43,7 +46,6 @@ internal sealed partial class SqliteLogStore
             {
                 // The full-text hits drive: each is looked up in the warnings and errors kept by id, so the entries
                 // the words do not match are never read (a scan of the day's warnings tested each against the hits).
-                // Newest first, so that after the first few the newest-matches queue rejects rows with one comparison.
                 source = "logs_fts f CROSS JOIN logs l INDEXED BY logs_problems_by_id ON l.id = f.rowid";
                 where += " AND logs_fts MATCH $match AND f.rowid >= $low AND f.rowid <= $high";
                 order = " ORDER BY f.rowid DESC";
