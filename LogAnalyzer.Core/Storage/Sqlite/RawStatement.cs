@@ -12,7 +12,6 @@ internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
-    private readonly bool _referenced;
     private nint _native;
 
     public RawStatement(SqliteConnection connection, string sql)
@@ -23,8 +22,9 @@ internal sealed class RawStatement : IDisposable
         if (NativeColumns.Available)
         {
             // Held until Dispose, so that the pointer read past SQLitePCLRaw stays the live statement's.
-            _statement.DangerousAddRef(ref _referenced);
-            _native = _referenced ? _statement.DangerousGetHandle() : 0;
+            var referenced = false;
+            _statement.DangerousAddRef(ref referenced);
+            _native = referenced ? _statement.DangerousGetHandle() : 0;
         }
     }
 
@@ -106,7 +106,7 @@ internal sealed class RawStatement : IDisposable
 
     public void Dispose()
     {
-        if (_referenced && _native != 0)
+        if (_native != 0)
         {
             _native = 0;
             _statement.DangerousRelease();

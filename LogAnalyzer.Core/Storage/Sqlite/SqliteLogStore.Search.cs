@@ -67,7 +67,7 @@ internal sealed partial class SqliteLogStore
 
         var (impact, patternTotals) = await ToImpactAsync(connection, tally, cancellationToken);
         var patterns = await PatternCountsAsync(connection, patternTotals, cancellationToken);
-        var overRepresented = await OverRepresentedAsync(connection, filter, (ids.First, ids.Last), tally, cancellationToken);
+        var overRepresented = await OverRepresentedAsync(connection, filter, ids, tally, cancellationToken);
 
         // The newest matches were kept during the scan: read just those.
         await using var command = connection.CreateCommand();
@@ -300,9 +300,9 @@ internal sealed partial class SqliteLogStore
     /// The top values of each dimension among the matches, against their share of a random sample of every entry in
     /// the range: the entries' ids between the range's first and last are sampled, so the cost does not grow with the range.
     /// </summary>
-    private static async Task<IReadOnlyList<OverRepresentation>> OverRepresentedAsync(SqliteConnection connection, SearchFilter filter, (long Low, long High) bounds, ImpactTally matches, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<OverRepresentation>> OverRepresentedAsync(SqliteConnection connection, SearchFilter filter, SearchIds range, ImpactTally matches, CancellationToken cancellationToken)
     {
-        var (low, high) = bounds;
+        var (low, high) = (range.First, range.Last);
         // A fixed seed per range: the same question over the same data gives the same answer.
         var random = new Random(HashCode.Combine(low, high));
         var ids = high - low + 1 <= TrafficSample
