@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using LogAnalyzer.Alerts;
+using LogAnalyzer.Tests.Endpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -230,12 +231,8 @@ public sealed class DashboardBrowserTests
     private static async Task<Alert> SeedAlertAsync(ApiHost host)
     {
         var now = host.Time.GetUtcNow();
-        var alert = new Alert(
-            Guid.NewGuid().ToString("N"), "CRITICAL_ENDPOINT", "CRITICAL_ENDPOINT:/api/payment", "HIGH", AlertStatus.Active,
-            "Critical Endpoint Failing: /api/payment", "14 failures of 40 requests on /api/payment", 14, 12, 13, ["/api/payment"], ["Berlin"], now, now)
+        var alert = PaymentAlert.Create(now) with
         {
-            EstimatedRevenueLossAmount = 650m,
-            EstimatedRevenueLoss = "$650.00",
             SuggestedAction = "Switch payments to the backup gateway",
             ErrorCodes = ["PAYMENT_GATEWAY_TIMEOUT"],
             Runbook = [new RunbookStep("Switch payments to the backup gateway", "configured")],

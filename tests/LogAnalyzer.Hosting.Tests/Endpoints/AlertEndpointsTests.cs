@@ -92,12 +92,8 @@ public sealed class AlertEndpointsTests : IAsyncLifetime
     private async Task<Alert> SeedAsync()
     {
         var now = _host.Time.GetUtcNow();
-        var alert = new Alert(
-            Guid.NewGuid().ToString("N"), "CRITICAL_ENDPOINT", "CRITICAL_ENDPOINT:/api/payment", "HIGH", AlertStatus.Active,
-            "Critical Endpoint Failing: /api/payment", "14 failures of 40 requests on /api/payment", 14, 12, 13, ["/api/payment"], ["Berlin"], now, now)
+        var alert = PaymentAlert.Create(now) with
         {
-            EstimatedRevenueLossAmount = 650m,
-            EstimatedRevenueLoss = "$650.00",
             SuggestedAction = "Check /api/payment now",
             Runbook = [new RunbookStep("Fail over", "configured")],
         };
