@@ -77,9 +77,12 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
         var database = _redis.Value.GetDatabase();
         await EnsureGroupAsync(database);
         var batch = await ReadAsync(database);
+
+        // Every round, not only when idle: under steady load the stream would otherwise keep what was stored until
+        // it reached MaxLength and producers fell back to their local stores. What was just read is pending, so kept.
+        await TrimIfDueAsync(database);
         if (batch.Length == 0)
         {
-            await TrimIfDueAsync(database);
             return (false, null);
         }
 

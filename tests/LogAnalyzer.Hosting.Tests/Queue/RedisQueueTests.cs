@@ -143,6 +143,25 @@ public sealed class RedisQueueTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     [Fact]
+    public async Task RunOnceAsync_StreamNeverEmpty_TrimsWhatWasStoredAtLeastEveryFiveSeconds()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var options = Options();
+        await ForwardAsync(options, Entries.Many(300, "busy"));
+        var time = new FakeTimeProvider();
+        var consumer = Consumer(_connection, host.Store, options, "a", time);
+
+        await consumer.RunOnceAsync();
+        var afterFirst = await Redis.StreamLengthAsync(Keys().Stream);
+        time.Advance(TimeSpan.FromSeconds(6));
+        await consumer.RunOnceAsync();
+
+        // The first batch of 100 was stored and acknowledged; the second is pending and the third unread: both kept.
+        Assert.Equal(300, afterFirst);
+        Assert.Equal(200, await Redis.StreamLengthAsync(Keys().Stream));
+    }
+
+    [Fact]
     public async Task RunOnceAsync_EntryTheStoreRefuses_IsTriedThreeTimesWithBackoffThenDeadLettered()
     {
         await using var host = await ApiHost.StartAsync();
