@@ -33,9 +33,6 @@ public sealed class SecurityOptions
     /// Default: <see langword="true"/>.
     /// </summary>
     public bool SecurityHeaders { get; set; } = true;
-
-    /// <summary>Whether any API key is configured, so that requests must carry one.</summary>
-    internal bool RequiresKey => !string.IsNullOrEmpty(ApiKey) || ApiKeys.Count > 0;
 }
 
 /// <summary>One API key and what it may do (<c>LogAnalyzer:Security:ApiKeys:n</c>).</summary>
