@@ -1,4 +1,5 @@
 using LogAnalyzer.Pipeline;
+using LogAnalyzer.Storage;
 using LogAnalyzer.Storage.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace LogAnalyzer.Hosting.Health;
 /// The store: unhealthy while it refuses writes (saying plainly when the disk is full), degraded when the SQLite
 /// database's disk is nearly full.
 /// </summary>
-internal sealed class StoreHealthCheck(LogPipeline pipeline, IServiceProvider services, IOptions<LogAnalyzerOptions> options, TimeProvider time) : IHealthCheck
+internal sealed class StoreHealthCheck(LogPipeline pipeline, ILogStore store, IOptions<LogAnalyzerOptions> options, TimeProvider time) : IHealthCheck
 {
     public const string Name = "loganalyzer-store";
 
@@ -28,7 +29,8 @@ internal sealed class StoreHealthCheck(LogPipeline pipeline, IServiceProvider se
             return Task.FromResult(HealthCheckResult.Unhealthy(description, data: data));
         }
 
-        if (services.GetService(typeof(SqliteLogStore)) is SqliteLogStore sqlite && FreeMegabytes(sqlite.DatabasePath) is { } free)
+        // The store in use, not whichever is registered: with MongoDB the SQLite file is never written.
+        if (store is SqliteLogStore sqlite && FreeMegabytes(sqlite.DatabasePath) is { } free)
         {
             data["freeDiskMegabytes"] = free;
             if (free < options.Value.Health.MinimumFreeDiskMegabytes)
