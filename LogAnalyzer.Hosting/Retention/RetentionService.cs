@@ -1,6 +1,7 @@
 using LogAnalyzer.Alerts;
 using LogAnalyzer.Diagnostics;
 using LogAnalyzer.Storage;
+using LogAnalyzer.Storage.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace LogAnalyzer.Hosting.Retention;
 
 /// <summary>
-/// The daily cleanup at <see cref="RetentionOptions.RunAt"/> (local time), on the one instance of the fleet that holds the
-/// <c>retention</c> lease: entries older than <see cref="RetentionOptions.Entries"/>, a small transaction at a time with a
+/// The daily cleanup at <see cref="RetentionOptions.RunAt"/> (local time), on every instance for its own SQLite file and,
+/// for a shared store, on the one instance of the fleet that holds the <c>retention</c> lease: entries older than <see cref="RetentionOptions.Entries"/>, a small transaction at a time with a
 /// yield between two so the pipeline's writes interleave, and resolved alerts older than <see cref="AlertOptions.Retention"/>.
 /// </summary>
 internal sealed partial class RetentionService(
@@ -85,7 +86,9 @@ internal sealed partial class RetentionService(
                 await Task.Delay(NextRun(now, time.LocalTimeZone, Options) - now, time, stoppingToken);
                 try
                 {
-                    if (await fleet.ShouldRunAsync(Job, Options.Interval, stoppingToken))
+                    // A SQLite file is this instance's own, so every instance cleans its own; a shared store (MongoDB,
+                    // which expires entries itself, and its alerts) is cleaned once across the fleet.
+                    if (store is SqliteLogStore || await fleet.ShouldRunAsync(Job, Options.Interval, stoppingToken))
                     {
                         await RunOnceAsync(stoppingToken);
                     }

@@ -1,3 +1,4 @@
+using LogAnalyzer.Alerts;
 using LogAnalyzer.Hosting.Retention;
 using LogAnalyzer.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,11 +65,17 @@ public sealed class RetentionServiceTests
         expired.ForEach(e => e.Timestamp = now.AddDays(-8));
         await host.Store.AppendAsync(expired, Ct);
         await host.Store.AppendAsync(Entries.Many(5, "kept").Select(e => { e.Timestamp = now; return e; }).ToList(), Ct);
+
+        // Resolved two days ago: within the alerts' 30 days, so it stays.
+        var resolved = Endpoints.PaymentAlert.Create(now.AddDays(-3)) with { Status = AlertStatus.Resolved, ResolvedAt = now.AddDays(-2), UpdatedAt = now.AddDays(-2) };
+        var alertStore = host.Services.GetRequiredService<IAlertStore>();
+        await alertStore.SaveAsync(resolved, "resolved", Ct);
         var service = host.Services.GetServices<IHostedService>().OfType<RetentionService>().Single();
 
         var (entries, alerts) = await service.RunOnceAsync(Ct);
 
         Assert.Equal((30L, 0), (entries, alerts));
         Assert.Equal(5, (await host.Store.QueryAsync(new LogQuery(), Ct)).Total);
+        Assert.NotNull(await alertStore.GetAsync(resolved.AlertId, Ct));
     }
 }
