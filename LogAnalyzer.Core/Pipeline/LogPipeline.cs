@@ -538,12 +538,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         }
     }
 
-    private TimeSpan RetryDelay(int attempt)
-    {
-        var factor = Math.Pow(2, Math.Min(attempt, 30));
-        var delay = TimeSpan.FromTicks((long)Math.Min(_options.RetryBaseDelay.Ticks * factor, _options.RetryMaxDelay.Ticks));
-        return delay;
-    }
+    private TimeSpan RetryDelay(int attempt) => Backoff.Delay(_options.RetryBaseDelay, attempt, _options.RetryMaxDelay);
 
     private void DropLeftovers(IReadOnlyList<IngestItem> unwritten)
     {

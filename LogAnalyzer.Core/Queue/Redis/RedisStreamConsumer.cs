@@ -365,11 +365,7 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
         }
     }
 
-    private TimeSpan Backoff(int attempt)
-    {
-        var delay = _options.RetryBaseDelay * Math.Pow(2, Math.Min(attempt - 1, 20));
-        return delay < MaxBackoff ? delay : MaxBackoff;
-    }
+    private TimeSpan Backoff(int attempt) => Pipeline.Backoff.Delay(_options.RetryBaseDelay, attempt - 1, MaxBackoff);
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
