@@ -113,10 +113,9 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         }
 
         RedisQueueValidation.Validate(options.Redis, errors);
-        if (options.Ai.Redaction.UserIdHashKey is { } hashKey && hashKey.Length < 16)
+        if (options.Ai.Redaction.UserIdHashKey is { } hashKey)
         {
-            // The key itself is never quoted: it is a secret.
-            errors.Add($"LogAnalyzer:Ai:Redaction:UserIdHashKey must be at least 16 characters; it has {hashKey.Length}.");
+            SecurityOptionsValidation.CheckKey(errors, "Ai:Redaction:UserIdHashKey", hashKey);
         }
 
         if (options.Health is { } health)

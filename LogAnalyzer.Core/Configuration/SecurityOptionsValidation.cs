@@ -62,7 +62,8 @@ internal static class SecurityOptionsValidation
         }
     }
 
-    private static void CheckKey(List<string> errors, string setting, string key)
+    /// <summary>A secret key (an API key, a hashing key) is long enough; the error names the setting and the length, never the key.</summary>
+    internal static void CheckKey(List<string> errors, string setting, string key)
     {
         // The message gives the length, never the key: configuration errors end up in logs.
         if (string.IsNullOrWhiteSpace(key) || key.Trim().Length < MinimumKeyLength)
