@@ -12,14 +12,5 @@ internal static class DashboardHeaders
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    public static void Apply(IHeaderDictionary headers)
-    {
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        headers["X-Permitted-Cross-Domain-Policies"] = "none";
-    }
+    public static void Apply(IHeaderDictionary headers) => Security.SecurityHeaders.Apply(headers, ContentSecurityPolicy);
 }
