@@ -127,6 +127,7 @@ public static class InsightLatencyCommand
         Console.WriteLine("| endpoint (no language model) | p50 ms | p95 ms | max ms |");
         Console.WriteLine("|---|---:|---:|---:|");
         var slowest = 0.0;
+        var matches = new List<string>();
         foreach (var (name, request) in queries)
         {
             var times = new List<double>(Requests);
@@ -141,6 +142,11 @@ public static class InsightLatencyCommand
                 {
                     Console.Error.WriteLine($"{name}: {(int)response.StatusCode} {body}");
                     return 1;
+                }
+
+                if (i == Warmups + Requests - 1 && name.StartsWith("POST /api/ai/search", StringComparison.Ordinal))
+                {
+                    matches.Add(string.Create(CultureInfo.InvariantCulture, $"{name[(name.IndexOf('"', StringComparison.Ordinal))..]}: {JsonDocument.Parse(body).RootElement.GetProperty("evidence").GetProperty("matches").GetInt64():N0}"));
                 }
 
                 if (name.StartsWith("POST /api/ai/chat", StringComparison.Ordinal))
@@ -161,6 +167,7 @@ public static class InsightLatencyCommand
         }
 
         Console.WriteLine(string.Create(c, $"slowest p95: {slowest:0.0} ms (target < 50 ms)"));
+        Console.WriteLine($"matching entries per search: {string.Join("; ", matches)}");
         await app.StopAsync();
         return 0;
     }
