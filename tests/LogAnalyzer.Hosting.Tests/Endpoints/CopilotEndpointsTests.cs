@@ -143,6 +143,27 @@ public sealed class CopilotEndpointsTests
         Assert.Equal(["user", "assistant", "user", "assistant"], turns.Select(t => t.Role));
     }
 
+    [Fact]
+    public async Task Chat_MoreTurnsThanKeptThenIdlePastExpiry_KeepsTheLastTurnsThenStartsAfresh()
+    {
+        await using var host = await ApiHost.StartAsync(o => (o.Ai.ApiKey, o.Insights.MaxConversationTurns, o.Insights.ConversationExpiry) = (null, 4, TimeSpan.FromHours(1)));
+        await SeedAsync(host);
+        var store = host.Services.GetRequiredService<LogAnalyzer.Insights.IInsightStore>();
+
+        var conversationId = (await PostAsync(host, "/api/ai/chat", new { message = "Why are payments failing?" })).GetProperty("conversationId").GetString()!;
+        await PostAsync(host, "/api/ai/chat", new { conversationId, message = "and in Berlin?" });
+        await PostAsync(host, "/api/ai/chat", new { conversationId, message = "and over the last 2 hours?" });
+        var kept = await store.GetConversationAsync(conversationId, DateTimeOffset.MinValue, Ct);
+        host.Time.Advance(TimeSpan.FromHours(2));
+        await PostAsync(host, "/api/ai/chat", new { conversationId, message = "Why are payments failing?" });
+        var afterExpiry = await store.GetConversationAsync(conversationId, DateTimeOffset.MinValue, Ct);
+
+        Assert.Equal(["and in Berlin?", "and over the last 2 hours?"], kept.Where(t => t.Role == "user").Select(t => t.Text));
+        Assert.Equal(4, kept.Count);
+        Assert.Equal(["Why are payments failing?"], afterExpiry.Where(t => t.Role == "user").Select(t => t.Text));
+        Assert.Equal(2, afterExpiry.Count);
+    }
+
     /// <summary>A day of ordinary traffic, 60 payment timeouts (50 in Berlin) in the last two hours and 20 database deadlocks; returns the payment failures' ids.</summary>
     private static async Task<IReadOnlyList<long>> SeedAsync(ApiHost host, string? extraMessage = null)
     {
