@@ -58,6 +58,28 @@ public sealed class InsightEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetSessionTimeline_ConfiguredStage_LabelsByTheConfiguredMapAndTheDefaults()
+    {
+        await using var host = await ApiHost.StartAsync(o => o.Insights.Stages["wishlist"] = "wishlist");
+        var start = _now.AddMinutes(-5);
+        await host.Store.AppendAsync(
+            [
+                Entry(start, "/login", "Signed in", "sess_w", "user_w"),
+                Entry(start.AddSeconds(10), "/api/search?q=shoes", "Searched", "sess_w", "user_w"),
+                Entry(start.AddSeconds(20), "/api/wishlist", "Wishlist updated", "sess_w", "user_w"),
+                Entry(start.AddSeconds(30), "/api/checkout", "Checkout started", "sess_w", "user_w"),
+                Entry(start.AddSeconds(40), "/api/unknown", "Something else", "sess_w", "user_w"),
+            ],
+            Ct);
+
+        var body = await host.Client.GetFromJsonAsync<JsonElement>("/api/timeline/session/sess_w", Ct);
+
+        Assert.Equal(
+            ["Logged in", "Searched", "Wishlist", "Checked out", "Requested /api/unknown"],
+            body.GetProperty("timeline").EnumerateArray().Select(s => s.GetProperty("action").GetString()));
+    }
+
+    [Fact]
     public async Task GetUserSessions_TwoSessions_ListsTheMostRecentFirstWithTheirCounts()
     {
         await AppendAsync(
@@ -92,6 +114,7 @@ public sealed class InsightEndpointsTests : IAsyncLifetime
         Assert.Equal(["/api/checkout", "/api/payment"], radius.GetProperty("affectedEndpoints").EnumerateArray().Select(c => c.GetString()).Order());
         Assert.Equal("$2,350.00", radius.GetProperty("estimatedRevenueLoss").GetString());
         Assert.Equal(_now.AddMinutes(-50), radius.GetProperty("firstSeen").GetDateTimeOffset());
+        Assert.Equal(_now.AddMinutes(-4), radius.GetProperty("lastSeen").GetDateTimeOffset());
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
