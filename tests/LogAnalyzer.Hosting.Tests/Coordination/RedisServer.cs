@@ -55,10 +55,23 @@ public sealed class RedisServer : IAsyncLifetime
             RedirectStandardError = true,
         })!;
 
-        // Ready when it answers PING; connecting retries on its own until then.
+        // Ready once it says so: after a restart it answers PING with LOADING until its append-only file is read back.
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.Contains("Ready to accept connections", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult();
+            }
+        };
+        _process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"redis-server exited with {_process.ExitCode} before it was ready."));
+        _process.EnableRaisingEvents = true;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
         var options = ConfigurationOptions.Parse(Configuration);
         options.AbortOnConnectFail = false;
-        options.ConnectRetry = 50;
         await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
         await connection.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
     }
