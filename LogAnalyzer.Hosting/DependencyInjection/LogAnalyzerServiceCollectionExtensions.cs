@@ -6,6 +6,7 @@ using LogAnalyzer.Patterns;
 using LogAnalyzer.Hosting;
 using LogAnalyzer.Hosting.Ai;
 using LogAnalyzer.Hosting.Alerts;
+using LogAnalyzer.Hosting.RequestContext;
 using LogAnalyzer.Ingestion;
 using LogAnalyzer.Pipeline;
 using LogAnalyzer.Storage;
@@ -41,7 +42,9 @@ public static class LogAnalyzerServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LogAnalyzerOptions>, LogAnalyzerOptionsValidator>());
         services.AddOptions<LogAnalyzerRequestContextOptions>()
-            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(LogAnalyzerRequestContextOptions.SectionName).Bind(options));
+            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(LogAnalyzerRequestContextOptions.SectionName).Bind(options))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LogAnalyzerRequestContextOptions>, RequestContextOptionsValidator>());
         services.AddMetrics();
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);

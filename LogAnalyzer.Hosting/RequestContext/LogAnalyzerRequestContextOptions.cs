@@ -24,7 +24,9 @@ public sealed class LogAnalyzerRequestContextOptions
     /// <summary>
     /// A secret key: when set, the user id is stored as a keyed hash (HMAC-SHA256, 32 hex characters) instead of
     /// as given, so logs can follow a user without holding who it is. Keep it stable: a new key gives each user a
-    /// new id. Default: none (the id is stored as given).
+    /// new id; at least 16 characters. Not together with <see cref="RedactionOptions.UserIdHashKey"/>, which
+    /// pseudonymizes every stored entry (this request's too) and is the one to choose unless the app's other logging
+    /// providers must not see the id either; start-up fails when both are set. Default: none (the id is stored as given).
     /// </summary>
     public string? UserIdHashKey { get; set; }
 

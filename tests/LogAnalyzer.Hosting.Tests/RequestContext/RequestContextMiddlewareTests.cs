@@ -8,11 +8,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LogAnalyzer.Tests.RequestContext;
 
 public sealed class RequestContextMiddlewareTests
 {
+    private const string HashKey = "request-context-hash-key";
+
     [Fact]
     public async Task Request_WithSessionHeader_LogsCarrySessionAndOneCompletedEntryIsWritten()
     {
@@ -50,7 +53,7 @@ public sealed class RequestContextMiddlewareTests
     public async Task Request_AuthenticatedWithHashKey_StoresKeyedHashOfUserId()
     {
         await using var host = await ApiHost.StartAsync(
-            services: s => s.Configure<LogAnalyzerRequestContextOptions>(o => o.UserIdHashKey = "secret"),
+            services: s => s.Configure<LogAnalyzerRequestContextOptions>(o => o.UserIdHashKey = HashKey),
             app: app =>
             {
                 app.Use((context, next) =>
@@ -66,10 +69,32 @@ public sealed class RequestContextMiddlewareTests
         using var response = await host.Client.GetAsync(new Uri("/api/fail", UriKind.Relative), TestContext.Current.CancellationToken);
         var entry = Assert.Single(await WaitForAsync(host, count: 1));
 
-        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("secret"), Encoding.UTF8.GetBytes("user_1"))[..16]);
+        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(HashKey), Encoding.UTF8.GetBytes("user_1"))[..16]);
         Assert.Equal(expected, entry.UserId);
         Assert.Equal("sess_cookie", entry.SessionId);
         Assert.Equal(LogEntryLevel.Error, entry.Level);
+    }
+
+    [Fact]
+    public async Task Start_HashKeyBesideTheRedactionHashKey_FailsNamingBothSettings()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ApiHost.StartAsync(
+            o => o.Ai.Redaction.UserIdHashKey = "redaction-hash-key-0123",
+            services: s => s.Configure<LogAnalyzerRequestContextOptions>(o => o.UserIdHashKey = HashKey)));
+
+        var failure = Assert.Single(error.Failures);
+        Assert.StartsWith("LogAnalyzer:RequestContext:UserIdHashKey and LogAnalyzer:Ai:Redaction:UserIdHashKey are both set", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(HashKey, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ShortHashKey_FailsNamingTheSettingWithoutTheKey()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ApiHost.StartAsync(
+            services: s => s.Configure<LogAnalyzerRequestContextOptions>(o => o.UserIdHashKey = "short-key")));
+
+        Assert.Equal(["LogAnalyzer:RequestContext:UserIdHashKey must be at least 16 characters (not counting surrounding spaces); it has 9."], error.Failures);
+        Assert.DoesNotContain("short-key", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
