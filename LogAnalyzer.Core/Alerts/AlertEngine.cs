@@ -20,12 +20,10 @@ internal sealed class AlertEngine(
     RunbookAdvisor advisor,
     AlertNotificationDispatcher notifications)
 {
-    private static readonly TimeSpan RetentionInterval = TimeSpan.FromHours(1);
     private readonly RevenueModel _revenue = new(options.Revenue);
 
     /// <summary>New conditions not yet confirmed: fingerprint → consecutive evaluations they have held. Single writer.</summary>
     private Dictionary<string, int> _pending = new(StringComparer.Ordinal);
-    private DateTimeOffset _lastRetention = DateTimeOffset.MinValue;
 
     public async Task<IReadOnlyList<Alert>> EvaluateAsync(CancellationToken cancellationToken)
     {
@@ -90,7 +88,6 @@ internal sealed class AlertEngine(
             }
         }
 
-        await ApplyRetentionAsync(now, cancellationToken);
         return changed;
     }
 
@@ -190,16 +187,5 @@ internal sealed class AlertEngine(
     {
         await store.SaveAsync(alert, change, cancellationToken);
         notifications.Publish(change, alert, now);
-    }
-
-    private async Task ApplyRetentionAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (now - _lastRetention < RetentionInterval)
-        {
-            return;
-        }
-
-        _lastRetention = now;
-        await store.DeleteResolvedBeforeAsync(now - options.Alerts.Retention, cancellationToken);
     }
 }

@@ -75,7 +75,10 @@ public sealed class AlertOptions
     /// <summary>Distinct users affected that make an alert CRITICAL. Default: 100.</summary>
     public int CriticalUsers { get; set; } = 100;
 
-    /// <summary>How long resolved alerts and their history are kept. Default: 30 days.</summary>
+    /// <summary>
+    /// How long resolved alerts and their history are kept; the daily cleanup (<see cref="RetentionOptions"/>) deletes them
+    /// after that. Default: 30 days.
+    /// </summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace LogAnalyzer;
 /// </summary>
 public sealed class RetentionOptions
 {
-    /// <summary>Whether old entries are deleted. Default: <see langword="true"/>.</summary>
+    /// <summary>Whether old entries and old resolved alerts are deleted. Default: <see langword="true"/>.</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>How long entries are kept. Default: 7 days.</summary>

@@ -156,24 +156,6 @@ public sealed class AlertLifecycleTests
         Assert.All(recording.Received, n => Assert.Equal(raised.AlertId, n.Alert.AlertId));
     }
 
-    [Fact]
-    public async Task EvaluateAsync_ResolvedAlertsOlderThanRetention_AreDeletedWithTheirHistory()
-    {
-        var rule = new SwitchRule { Severity = "MEDIUM" };
-        await using var s = await AlertScenario.StartAsync(rules: [rule]);
-        await s.EvaluateAndWaitAsync();
-        var old = Assert.Single(await s.EvaluateAsync());
-        await s.Store.SaveAsync(old with { Status = AlertStatus.Resolved, ResolvedBy = "ana", ResolvedAt = s.Time.GetUtcNow() }, AlertEvents.Resolved, Ct);
-        s.Time.Advance(s.Options.Alerts.Retention + TimeSpan.FromHours(2));
-
-        await s.EvaluateAndWaitAsync();
-        var open = Assert.Single(await s.EvaluateAsync());
-
-        Assert.Null(await s.Store.GetAsync(old.AlertId, Ct));
-        Assert.Empty(await s.Store.GetHistoryAsync(old.AlertId, Ct));
-        Assert.NotNull(await s.Store.GetAsync(open.AlertId, Ct));
-    }
-
     private sealed class HangingNotifier : IAlertNotifier
     {
         private readonly SemaphoreSlim _started = new(0);

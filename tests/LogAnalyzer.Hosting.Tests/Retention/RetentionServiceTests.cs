@@ -66,16 +66,25 @@ public sealed class RetentionServiceTests
         await host.Store.AppendAsync(expired, Ct);
         await host.Store.AppendAsync(Entries.Many(5, "kept").Select(e => { e.Timestamp = now; return e; }).ToList(), Ct);
 
-        // Resolved two days ago: within the alerts' 30 days, so it stays.
+        // Resolved two days ago: within the alerts' 30 days, so it stays. Resolved 31 days ago: deleted with its history.
+        // Still active after 40 days: an alert is only deleted once resolved.
         var resolved = Endpoints.PaymentAlert.Create(now.AddDays(-3)) with { Status = AlertStatus.Resolved, ResolvedAt = now.AddDays(-2), UpdatedAt = now.AddDays(-2) };
+        var old = Endpoints.PaymentAlert.Create(now.AddDays(-32)) with { Status = AlertStatus.Resolved, ResolvedAt = now.AddDays(-31), UpdatedAt = now.AddDays(-31) };
+        var active = Endpoints.PaymentAlert.Create(now.AddDays(-40));
         var alertStore = host.Services.GetRequiredService<IAlertStore>();
         await alertStore.SaveAsync(resolved, "resolved", Ct);
+        await alertStore.SaveAsync(old, "resolved", Ct);
+        await alertStore.SaveAsync(active, "raised", Ct);
         var service = host.Services.GetServices<IHostedService>().OfType<RetentionService>().Single();
 
         var (entries, alerts) = await service.RunOnceAsync(Ct);
 
-        Assert.Equal((30L, 0), (entries, alerts));
+        Assert.Equal((30L, 1), (entries, alerts));
         Assert.Equal(5, (await host.Store.QueryAsync(new LogQuery(), Ct)).Total);
         Assert.NotNull(await alertStore.GetAsync(resolved.AlertId, Ct));
+        Assert.NotNull(await alertStore.GetAsync(active.AlertId, Ct));
+        Assert.Null(await alertStore.GetAsync(old.AlertId, Ct));
+        Assert.Empty(await alertStore.GetHistoryAsync(old.AlertId, Ct));
+        Assert.NotEmpty(await alertStore.GetHistoryAsync(resolved.AlertId, Ct));
     }
 }
