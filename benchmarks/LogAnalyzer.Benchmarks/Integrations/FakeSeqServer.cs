@@ -11,6 +11,7 @@ public sealed class FakeSeqServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
+    private long _events;
 
     public FakeSeqServer()
     {
@@ -23,6 +24,9 @@ public sealed class FakeSeqServer : IDisposable
     public string Url { get; }
 
     public long BytesReceived { get; private set; }
+
+    /// <summary>Events received: the sink posts newline-delimited compact JSON, one event per line.</summary>
+    public long EventsReceived => Volatile.Read(ref _events);
 
     public void Dispose()
     {
@@ -64,6 +68,7 @@ public sealed class FakeSeqServer : IDisposable
             while ((read = await context.Request.InputStream.ReadAsync(buffer)) > 0)
             {
                 BytesReceived += read;
+                Interlocked.Add(ref _events, buffer.AsSpan(0, read).Count((byte)'\n'));
             }
 
             context.Response.StatusCode = 201;

@@ -12,12 +12,14 @@ using Serilog.Core;
 namespace LogAnalyzer.Benchmarks.Integrations;
 
 /// <summary>
-/// <c>serilog-interference</c>: what a thread busy on the machine's other core costs a logging call. The same Serilog
-/// <c>Information</c> event as <see cref="SerilogSinkBenchmarks"/>, 2,000,000 calls per measurement, seven rounds,
-/// medians, with the share of it the process spent paused for garbage collection: the Seq sink with its server down
-/// (its loop only retries, with backoff) and our sink with its writer paused, each with the other core idle and with it
-/// running a thread of pure arithmetic (no memory traffic, no locks, no allocation); and our sink with its writer
-/// storing, the one case in which the sink's own background work runs (it finishes before the next round starts).
+/// <c>serilog-interference</c>: where the cost of a logging call goes when a sink's background work runs beside it.
+/// The same Serilog <c>Information</c> event as <see cref="SerilogSinkBenchmarks"/>, 2,000,000 calls per measurement,
+/// seven rounds, medians, with the process's garbage-collection pauses split by the deepest generation collected and
+/// the bytes each collection promoted (from the runtime's own GC events): the Seq sink with its server down (its loop
+/// only retries, with backoff) and our sink with its writer paused, each with the other core idle and with it running
+/// a thread of pure arithmetic; then the two sinks doing their job, the Seq sink delivering to a loopback server and
+/// ours storing, with the events each delivered or stored per second. Each sink's background work finishes before
+/// the next measurement starts, so that it runs only in its own row.
 /// </summary>
 internal static class SerilogInterferenceCommand
 {
@@ -30,54 +32,58 @@ internal static class SerilogInterferenceCommand
         var options = Options.Create(new LogAnalyzerOptions { Sqlite = { Path = folder.File("paused.db") } });
         var paused = new LogPipeline(new SqliteLogStore(options), options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<LogPipeline>.Instance);
         using var engine = LogAnalyzerEngine.Start(new LogAnalyzerOptions { Sqlite = { Path = folder.File("bench.db") } });
+        using var seqServer = new FakeSeqServer();
         using var seq = new LoggerConfiguration().WriteTo.Seq("http://127.0.0.1:1").CreateLogger();
+        using var seqUp = new LoggerConfiguration().WriteTo.Seq(seqServer.Url).CreateLogger();
         using var oursPaused = new LoggerConfiguration().WriteTo.LogAnalyzer(paused).CreateLogger();
         using var ours = new LoggerConfiguration().WriteTo.LogAnalyzer(engine.Pipeline).CreateLogger();
+        using var pauses = new GcPauses();
         var cells = new Dictionary<string, List<Measurement>>();
         void Record(string cell, Measurement measured) => (cells.TryGetValue(cell, out var list) ? list : cells[cell] = []).Add(measured);
+        static long None() => 0;
 
         for (var round = 0; round < Rounds; round++)
         {
-            Record("seq idle", Measure(seq));
-            Record("paused idle", Measure(oursPaused));
+            Record("seq idle", Measure(seq, pauses, None));
+            Record("paused idle", Measure(oursPaused, pauses, None));
             using (new BusyCore())
             {
-                Record("seq busy", Measure(seq));
-                Record("paused busy", Measure(oursPaused));
+                Record("seq busy", Measure(seq, pauses, None));
+                Record("paused busy", Measure(oursPaused, pauses, None));
             }
 
-            Record("ours storing", Measure(ours));
-
-            // The writer finishes what it holds before the next round, so that it runs only in its own cell.
+            Record("seq up", Measure(seqUp, pauses, () => seqServer.EventsReceived));
+            WaitUntilStill(() => seqServer.EventsReceived);
+            Record("ours storing", Measure(ours, pauses, () => engine.Pipeline.Stats.Completed));
             engine.Pipeline.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
-            Thread.Sleep(500);
         }
 
         double Median(string cell, Func<Measurement, double> value) => cells[cell].Select(value).Order().ElementAt(Rounds / 2);
         var c = CultureInfo.InvariantCulture;
         var seqIdle = Median("seq idle", m => m.Ns);
-        Console.WriteLine("| per call, medians of 7 × 2,000,000 calls | ns | of which GC pauses, ns | gen 1 / gen 2 collections per 1,000,000 calls | ratio to the Seq sink, other core idle |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine("| per call, medians of 7 × 2,000,000 calls | ns | GC pauses, ns | of them collecting gen 0 / 1 / 2, ns | bytes promoted out of gen 0 / gen 1 | gen 0 / 1 / 2 collections per 1,000,000 calls | events delivered or stored per second | ratio to the Seq sink, server down, other core idle |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (cell, name) in new[]
         {
             ("seq idle", "Seq sink, server down; other core idle"),
             ("seq busy", "Seq sink, server down; other core running arithmetic"),
             ("paused idle", "LogAnalyzer sink, writer paused; other core idle"),
             ("paused busy", "LogAnalyzer sink, writer paused; other core running arithmetic"),
-            ("ours storing", "LogAnalyzer sink, writer storing on the other core"),
+            ("seq up", "Seq sink delivering to a loopback server"),
+            ("ours storing", "LogAnalyzer sink, writer storing"),
         })
         {
-            Console.WriteLine(string.Create(c, $"| {name} | {Median(cell, m => m.Ns):0} | {Median(cell, m => m.PauseNs):0} | {Median(cell, m => m.Gen1):0.0} / {Median(cell, m => m.Gen2):0.0} | {Median(cell, m => m.Ns) / seqIdle:0.00} |"));
+            Console.WriteLine(string.Create(c, $"| {name} | {Median(cell, m => m.Ns):0} | {Median(cell, m => m.PauseNs):0} | {Median(cell, m => m.Gen0PauseNs):0} / {Median(cell, m => m.Gen1PauseNs):0} / {Median(cell, m => m.Gen2PauseNs):0} | {Median(cell, m => m.Promoted0):0.0} / {Median(cell, m => m.Promoted1):0.0} | {Median(cell, m => m.Gen0):0} / {Median(cell, m => m.Gen1):0.0} / {Median(cell, m => m.Gen2):0.0} | {Median(cell, m => m.DeliveredPerSecond):#,0} | {Median(cell, m => m.Ns) / seqIdle:0.00} |"));
         }
 
         paused.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return 0;
     }
 
-    /// <summary>Nanoseconds per call; of them, the time the process spent paused for garbage collection; and the collections of the older generations.</summary>
-    private static Measurement Measure(Logger logger)
+    private static Measurement Measure(Logger logger, GcPauses pauses, Func<long> delivered)
     {
-        var (pause, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(1), GC.CollectionCount(2));
+        Settle(pauses);
+        var (pause, gen1, gen2, before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(1), GC.CollectionCount(2), delivered());
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < Calls; i++)
         {
@@ -85,15 +91,56 @@ internal static class SerilogInterferenceCommand
         }
 
         var elapsed = clock.Elapsed;
-        const double PerMillion = 1e6 / Calls;
+        var deliveredPerSecond = (delivered() - before) / elapsed.TotalSeconds;
+        var (pauseDelta, gen1Delta, gen2Delta) = (GC.GetTotalPauseDuration() - pause, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
+        var split = Settle(pauses);
+        // Milliseconds per call in nanoseconds, and counts per million calls: the same factor.
+        const double PerCall = 1e6 / Calls;
         return new Measurement(
-            elapsed.TotalMilliseconds * 1e6 / Calls,
-            (GC.GetTotalPauseDuration() - pause).TotalMilliseconds * 1e6 / Calls,
-            (GC.CollectionCount(1) - gen1) * PerMillion,
-            (GC.CollectionCount(2) - gen2) * PerMillion);
+            elapsed.TotalMilliseconds * PerCall,
+            pauseDelta.TotalMilliseconds * PerCall,
+            split.PauseMs[0] * PerCall,
+            split.PauseMs[1] * PerCall,
+            split.PauseMs[2] * PerCall,
+            (double)split.Promoted[0] / Calls,
+            (double)split.Promoted[1] / Calls,
+            split.Counts[0] * PerCall,
+            gen1Delta * PerCall,
+            gen2Delta * PerCall,
+            deliveredPerSecond);
     }
 
-    private readonly record struct Measurement(double Ns, double PauseNs, double Gen1, double Gen2);
+    /// <summary>The runtime hands its GC events to listeners on its own thread, a little later: let them arrive.</summary>
+    private static GcPauses.Tally Settle(GcPauses pauses)
+    {
+        Thread.Sleep(300);
+        return pauses.Take();
+    }
+
+    /// <summary>Waits until a count has stopped moving for a second (the Seq sink delivering its backlog), at most 60 s.</summary>
+    private static void WaitUntilStill(Func<long> count)
+    {
+        var deadline = Stopwatch.StartNew();
+        var (previous, now) = (-1L, count());
+        while (now != previous && deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            Thread.Sleep(1000);
+            (previous, now) = (now, count());
+        }
+    }
+
+    private readonly record struct Measurement(
+        double Ns,
+        double PauseNs,
+        double Gen0PauseNs,
+        double Gen1PauseNs,
+        double Gen2PauseNs,
+        double Promoted0,
+        double Promoted1,
+        double Gen0,
+        double Gen1,
+        double Gen2,
+        double DeliveredPerSecond);
 
     /// <summary>A thread doing floating-point arithmetic in registers until disposed.</summary>
     private sealed class BusyCore : IDisposable
