@@ -8,14 +8,14 @@ namespace LogAnalyzer.Coordination;
 /// <c>LockTake</c>/<c>LockExtend</c>/<c>LockRelease</c>, which run those checks atomically in Redis), so an instance whose
 /// lease expired while it paused can never renew or delete the lease another instance has taken since.
 /// </summary>
-internal sealed class RedisFleetLock(IConnectionMultiplexer redis, string keyPrefix, string instanceId) : IFleetLock
+internal sealed class RedisFleetLock(RedisConnection redis, string keyPrefix, string instanceId) : IFleetLock
 {
     public string InstanceId { get; } = instanceId;
 
     public async Task<bool> TryAcquireAsync(string job, TimeSpan lease, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var database = redis.GetDatabase();
+        var database = (await redis.GetAsync().WaitAsync(cancellationToken)).GetDatabase();
         var key = Key(job);
         return await database.LockExtendAsync(key, InstanceId, lease) || await database.LockTakeAsync(key, InstanceId, lease);
     }
@@ -23,7 +23,12 @@ internal sealed class RedisFleetLock(IConnectionMultiplexer redis, string keyPre
     public async Task ReleaseAsync(string job, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await redis.GetDatabase().LockReleaseAsync(Key(job), InstanceId);
+
+        // No connection yet, so no lease was ever taken here: nothing to give up, and no reason to wait for one.
+        if (redis.TryGet() is { } connection)
+        {
+            await connection.GetDatabase().LockReleaseAsync(Key(job), InstanceId);
+        }
     }
 
     private RedisKey Key(string job) => $"{keyPrefix}lock:{job}";

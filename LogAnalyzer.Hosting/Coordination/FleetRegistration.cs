@@ -11,14 +11,20 @@ internal static class FleetRegistration
 {
     public static void Add(IServiceCollection services)
     {
-        services.TryAddSingleton<IConnectionMultiplexer>(sp =>
+        services.TryAddSingleton(sp =>
         {
+            // A connection the app registered itself is shared rather than opening a second one.
+            if (sp.GetService<IConnectionMultiplexer>() is { } existing)
+            {
+                return RedisConnection.Of(existing);
+            }
+
             var redis = sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Redis;
             var configuration = ConfigurationOptions.Parse(redis.Configuration ?? throw new InvalidOperationException("LogAnalyzer:Redis:Configuration is not set."));
 
             // Start without Redis rather than fail the app; the connection keeps retrying in the background.
             configuration.AbortOnConnectFail = false;
-            return ConnectionMultiplexer.Connect(configuration);
+            return RedisConnection.Connect(configuration);
         });
         services.TryAddSingleton(sp => new FleetInstance(
             sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Redis.InstanceId
@@ -28,7 +34,7 @@ internal static class FleetRegistration
             var redis = sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Redis;
             return redis.Configuration is null
                 ? LocalFleetLock.Instance
-                : new RedisFleetLock(sp.GetRequiredService<IConnectionMultiplexer>(), redis.KeyPrefix, sp.GetRequiredService<FleetInstance>().InstanceId);
+                : new RedisFleetLock(sp.GetRequiredService<RedisConnection>(), redis.KeyPrefix, sp.GetRequiredService<FleetInstance>().InstanceId);
         });
         services.TryAddSingleton<FleetJobs>();
     }

@@ -25,7 +25,7 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
         var heapTotal = Math.Max(gc.TotalCommittedBytes, heapUsed);
         var redis = options.Value.Redis.Configuration is null
             ? null
-            : services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+            : services.GetRequiredService<LogAnalyzer.Coordination.RedisConnection>();
 
         // UNHEALTHY (503, so load balancers notice): the store refuses writes. DEGRADED (200): the API still answers.
         var (status, code) = report.Status switch
@@ -57,7 +57,7 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
                 },
                 redis = redis is null
                     ? null
-                    : new { configured = true, connected = redis.IsConnected, queue = redisQueue.Enabled ? new { fallingBack = redisQueue.FallingBack } : null },
+                    : new { configured = true, connected = redis.TryGet()?.IsConnected ?? false, queue = redisQueue.Enabled ? new { fallingBack = redisQueue.FallingBack } : null },
                 mongoDb = options.Value.MongoDb.ConnectionString is null
                     ? null
                     : new { configured = true, connected = report.Entries.TryGetValue(Hosting.Health.MongoHealthCheck.Name, out var mongo) && mongo.Data.TryGetValue("connected", out var up) && up is true },

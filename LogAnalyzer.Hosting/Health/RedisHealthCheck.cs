@@ -1,30 +1,53 @@
+using LogAnalyzer.Coordination;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace LogAnalyzer.Hosting.Health;
 
-/// <summary>Redis, when configured: degraded while it is unreachable (fleet jobs skip their runs, the queue falls back to the local store).</summary>
-internal sealed class RedisHealthCheck(IOptions<LogAnalyzerOptions> options, Queue.RedisQueueServices queue, IServiceProvider services) : IHealthCheck
+/// <summary>
+/// Redis, when configured: degraded while it is unreachable (fleet jobs skip their runs, the queue falls back to the
+/// local store), and while the first connection is still being made.
+/// </summary>
+internal sealed class RedisHealthCheck(IOptions<LogAnalyzerOptions> options, Queue.RedisQueueServices queue, IServiceProvider services, TimeProvider time) : IHealthCheck
 {
     public const string Name = "loganalyzer-redis";
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    /// <summary>How long a check waits for the first connection attempt: a reachable Redis answers well within it.</summary>
+    private static readonly TimeSpan FirstAttemptWait = TimeSpan.FromSeconds(2);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (options.Value.Redis.Configuration is null)
         {
-            return Task.FromResult(HealthCheckResult.Healthy("Redis is not configured."));
+            return HealthCheckResult.Healthy("Redis is not configured.");
         }
 
-        var redis = services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
-        var data = new Dictionary<string, object> { ["connected"] = redis.IsConnected, ["queue"] = queue.Enabled, ["fallingBack"] = queue.FallingBack };
-        if (!redis.IsConnected)
+        IConnectionMultiplexer? redis;
+        try
         {
-            return Task.FromResult(HealthCheckResult.Degraded("Redis is unreachable: fleet jobs skip their runs" + (queue.Enabled ? " and entries go to the local store." : "."), data: data));
+            redis = await services.GetRequiredService<RedisConnection>().GetAsync().WaitAsync(FirstAttemptWait, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            redis = null;
         }
 
-        return Task.FromResult(queue.FallingBack
+        var connected = redis?.IsConnected ?? false;
+        var data = new Dictionary<string, object> { ["connected"] = connected, ["queue"] = queue.Enabled, ["fallingBack"] = queue.FallingBack };
+        if (redis is null)
+        {
+            return HealthCheckResult.Degraded("Connecting to Redis: fleet jobs wait for it" + (queue.Enabled ? " and so does the queue." : "."), data: data);
+        }
+
+        if (!connected)
+        {
+            return HealthCheckResult.Degraded("Redis is unreachable: fleet jobs skip their runs" + (queue.Enabled ? " and entries go to the local store." : "."), data: data);
+        }
+
+        return queue.FallingBack
             ? HealthCheckResult.Degraded("The Redis stream refused entries (full or failing): they go to the local store.", data: data)
-            : HealthCheckResult.Healthy("Redis is connected.", data));
+            : HealthCheckResult.Healthy("Redis is connected.", data);
     }
 }

@@ -1,3 +1,4 @@
+using LogAnalyzer.Coordination;
 using LogAnalyzer.Diagnostics;
 using LogAnalyzer.Queue;
 using LogAnalyzer.Queue.Redis;
@@ -32,7 +33,7 @@ internal sealed class RedisQueueServices
         Enabled = options.Queue.Enabled && options.Configuration is not null;
         _producer = new(() => Enabled
             ? new RedisStreamProducer(
-                services.GetRequiredService<IConnectionMultiplexer>,
+                services.GetRequiredService<RedisConnection>(),
                 options,
                 services.GetRequiredService<TimeProvider>(),
                 services.GetRequiredService<LogAnalyzerMetrics>(),
@@ -40,7 +41,7 @@ internal sealed class RedisQueueServices
             : null);
         _consumer = new(() => Enabled && options.Queue.Consume
             ? new RedisStreamConsumer(
-                services.GetRequiredService<IConnectionMultiplexer>,
+                services.GetRequiredService<RedisConnection>(),
                 services.GetRequiredService<ILogStore>(),
                 options,
                 services.GetRequiredService<Coordination.FleetInstance>().InstanceId,
@@ -73,8 +74,7 @@ internal sealed class RedisQueueServices
             return null;
         }
 
-        var redis = _services.GetRequiredService<IConnectionMultiplexer>();
-        if (!redis.IsConnected)
+        if (_services.GetRequiredService<RedisConnection>().TryGet() is not { IsConnected: true } redis)
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using LogAnalyzer.Coordination;
 using LogAnalyzer.Diagnostics;
 using LogAnalyzer.Storage;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
     private static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(5);
 
     // Resolved on the consumer's own loop: connecting can take the connect timeout and must not hold up start-up.
-    private readonly Lazy<IConnectionMultiplexer> _redis;
+    private readonly RedisConnection _redis;
     private readonly ILogStore _store;
     private readonly RedisQueueOptions _options;
     private readonly RedisStreamKeys _keys;
@@ -38,9 +39,9 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
     private long _nextClaim;
     private long _nextTrim;
 
-    public RedisStreamConsumer(Func<IConnectionMultiplexer> connect, ILogStore store, RedisOptions options, string consumerName, TimeProvider time, LogAnalyzerMetrics metrics, ILogger<RedisStreamConsumer> logger)
+    public RedisStreamConsumer(RedisConnection redis, ILogStore store, RedisOptions options, string consumerName, TimeProvider time, LogAnalyzerMetrics metrics, ILogger<RedisStreamConsumer> logger)
     {
-        _redis = new(connect);
+        _redis = redis;
         _store = store;
         _options = options.Queue;
         _keys = new RedisStreamKeys(options);
@@ -74,7 +75,7 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
     /// <returns>Whether anything was read, and how long to wait before reading again when entries are left to retry.</returns>
     internal async Task<(bool Read, TimeSpan? RetryAfter)> RunOnceAsync()
     {
-        var database = _redis.Value.GetDatabase();
+        var database = (await _redis.GetAsync()).GetDatabase();
         await EnsureGroupAsync(database);
         var batch = await ReadAsync(database);
 
@@ -103,7 +104,7 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
         {
             try
             {
-                if (!_redis.Value.IsConnected)
+                if (_redis.TryGet() is not { IsConnected: true })
                 {
                     await Task.Delay(_options.PollInterval, _time, stopping);
                     continue;

@@ -1,3 +1,4 @@
+using LogAnalyzer.Coordination;
 using LogAnalyzer.Diagnostics;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -11,7 +12,7 @@ namespace LogAnalyzer.Queue.Redis;
 /// once <see cref="RedisQueueOptions.FallbackRetryInterval"/> has passed.
 /// </summary>
 internal sealed partial class RedisStreamProducer(
-    Func<IConnectionMultiplexer> connect,
+    RedisConnection redis,
     RedisOptions options,
     TimeProvider time,
     LogAnalyzerMetrics metrics,
@@ -27,9 +28,6 @@ internal sealed partial class RedisStreamProducer(
 
     private readonly RedisStreamKeys _keys = new(options);
 
-    // Connecting can take the connect timeout; it happens on the pipeline's writer at the first batch, never while the
-    // pipeline is built at start-up or on a logging call.
-    private readonly Lazy<IConnectionMultiplexer> _redis = new(connect);
     private long _retryAt = long.MinValue;
     private volatile bool _fallingBack;
 
@@ -37,8 +35,10 @@ internal sealed partial class RedisStreamProducer(
 
     public async Task<bool> TryForwardAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
     {
-        var redis = _redis.Value;
-        if (!redis.IsConnected || time.GetTimestamp() < Volatile.Read(ref _retryAt))
+        // The first batch waits for the first connection attempt (asynchronously, on the pipeline's writer; never at
+        // start-up or in a logging call); if it fails, this and later batches go to the local store.
+        var connection = await redis.GetAsync().WaitAsync(cancellationToken);
+        if (!connection.IsConnected || time.GetTimestamp() < Volatile.Read(ref _retryAt))
         {
             return FallBack(entries.Count, "unreachable", null);
         }
@@ -52,7 +52,7 @@ internal sealed partial class RedisStreamProducer(
                 values[i + 1] = StreamEntryCodec.Encode(entries[i]);
             }
 
-            var added = (long)await redis.GetDatabase().ScriptEvaluateAsync(AddBatchScript, [_keys.Stream], values).WaitAsync(cancellationToken);
+            var added = (long)await connection.GetDatabase().ScriptEvaluateAsync(AddBatchScript, [_keys.Stream], values).WaitAsync(cancellationToken);
             if (added == 0)
             {
                 return FallBack(entries.Count, "full", null);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using LogAnalyzer.Coordination;
 using LogAnalyzer.Benchmarks.Data;
 using LogAnalyzer.Benchmarks.Pipeline;
 using LogAnalyzer.Diagnostics;
@@ -69,10 +70,10 @@ internal static class RedisQueueCommand
         options.Redis.Queue.Enabled = true;
         using var connection = ConnectionMultiplexer.Connect(configuration);
         using var metrics = new LogAnalyzerMetrics();
-        var producer = new RedisStreamProducer(() => connection, options.Redis, TimeProvider.System, metrics, NullLogger<RedisStreamProducer>.Instance);
+        var producer = new RedisStreamProducer(RedisConnection.Of(connection), options.Redis, TimeProvider.System, metrics, NullLogger<RedisStreamProducer>.Instance);
         using var pipeline = new AnalysedPipeline(options, TimeProvider.System, forwarder: producer);
         var stores = Enumerable.Range(0, consumers).Select(_ => new SqliteLogStore(Options.Create(options))).ToArray();
-        var readers = stores.Select((store, i) => new RedisStreamConsumer(() => connection, store, options.Redis, $"c{i}", TimeProvider.System, metrics, NullLogger<RedisStreamConsumer>.Instance)).ToArray();
+        var readers = stores.Select((store, i) => new RedisStreamConsumer(RedisConnection.Of(connection), store, options.Redis, $"c{i}", TimeProvider.System, metrics, NullLogger<RedisStreamConsumer>.Instance)).ToArray();
         var keys = new RedisStreamKeys(options.Redis);
         var entries = SeedLikeEntries.Create(total);
 

@@ -114,7 +114,7 @@ public sealed class FleetLockTests(RedisServer redis) : IClassFixture<RedisServe
         options.SyncTimeout = 200;
         options.AsyncTimeout = 200;
         await using var unreachable = await ConnectionMultiplexer.ConnectAsync(options);
-        var jobs = new FleetJobs(new RedisFleetLock(unreachable, _prefix, "a"), NullLogger<FleetJobs>.Instance);
+        var jobs = new FleetJobs(new RedisFleetLock(RedisConnection.Of(unreachable), _prefix, "a"), NullLogger<FleetJobs>.Instance);
 
         Assert.False(await jobs.ShouldRunAsync("alerts", TimeSpan.FromSeconds(30), Ct));
     }
@@ -132,7 +132,7 @@ public sealed class FleetLockTests(RedisServer redis) : IClassFixture<RedisServe
         Assert.Equal(("DEGRADED", false), (degraded.GetProperty("status").GetString(), degraded.GetProperty("redis").GetProperty("connected").GetBoolean()));
     }
 
-    private RedisFleetLock Lock(string instance) => new(_connection, _prefix, instance);
+    private RedisFleetLock Lock(string instance) => new(RedisConnection.Of(_connection), _prefix, instance);
 
     private static (ApiHost Host, FleetJobs Jobs, Func<IAlertRule, AlertEngine> Engine) Instance(ApiHost host) => (
         host,

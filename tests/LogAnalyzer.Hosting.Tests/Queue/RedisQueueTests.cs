@@ -1,5 +1,8 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json;
+using LogAnalyzer.Coordination;
 using LogAnalyzer.Diagnostics;
 using LogAnalyzer.Pipeline;
 using LogAnalyzer.Queue.Redis;
@@ -129,7 +132,7 @@ public sealed class RedisQueueTests(RedisServer redis) : IClassFixture<RedisServ
     {
         var options = Options();
         options.Queue.MaxLength = 5;
-        var producer = new RedisStreamProducer(() => _connection, options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<RedisStreamProducer>.Instance);
+        var producer = new RedisStreamProducer(RedisConnection.Of(_connection), options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<RedisStreamProducer>.Instance);
 
         var first = await producer.TryForwardAsync(Entries.Many(3, "first"), Ct);
         var overfilling = await producer.TryForwardAsync(Entries.Many(3, "second"), Ct);
@@ -267,6 +270,29 @@ public sealed class RedisQueueTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
 
+    [Fact]
+    public async Task StartAsync_RedisUnreachableWithALongConnectTimeout_StartsWithoutWaitingForTheConnection()
+    {
+        // A port that takes the connection and never answers: connecting lasts the whole connect timeout, ten minutes
+        // here, and start-up used to wait for it. The bound only tells a hang from a start.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        await using var host = await ApiHost.StartAsync(
+            o =>
+            {
+                o.Redis = new RedisOptions { Configuration = $"127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port},connectTimeout=600000", KeyPrefix = _prefix };
+                o.Redis.Queue.Enabled = true;
+            },
+            services => services.AddSingleton(TimeProvider.System)).WaitAsync(TimeSpan.FromMinutes(1), Ct);
+
+        var health = await host.Client.GetFromJsonAsync<JsonElement>("/health", Ct);
+
+        Assert.Equal("DEGRADED", health.GetProperty("status").GetString());
+        Assert.False(health.GetProperty("redis").GetProperty("connected").GetBoolean());
+        Assert.StartsWith("Connecting to Redis", health.GetProperty("checks").GetProperty("redis").GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+
     private async Task<ApiHost> StartHostAsync(string instance, string? databasePath = null, Action<RedisQueueOptions>? configure = null) =>
         await ApiHost.StartAsync(
             o =>
@@ -319,12 +345,12 @@ public sealed class RedisQueueTests(RedisServer redis) : IClassFixture<RedisServ
 
     private async Task ForwardAsync(RedisOptions options, IReadOnlyList<LogEntry> entries)
     {
-        var producer = new RedisStreamProducer(() => _connection, options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<RedisStreamProducer>.Instance);
+        var producer = new RedisStreamProducer(RedisConnection.Of(_connection), options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<RedisStreamProducer>.Instance);
         Assert.True(await producer.TryForwardAsync(entries, Ct));
     }
 
     private static RedisStreamConsumer Consumer(IConnectionMultiplexer connection, ILogStore store, RedisOptions options, string name, TimeProvider time) =>
-        new(() => connection, store, options, name, time, new LogAnalyzerMetrics(), NullLogger<RedisStreamConsumer>.Instance);
+        new(RedisConnection.Of(connection), store, options, name, time, new LogAnalyzerMetrics(), NullLogger<RedisStreamConsumer>.Instance);
 
     private RedisStreamKeys Keys() => new(new RedisOptions { KeyPrefix = _prefix });
 
