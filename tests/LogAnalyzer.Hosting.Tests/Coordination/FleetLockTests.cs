@@ -132,6 +132,21 @@ public sealed class FleetLockTests(RedisServer redis) : IClassFixture<RedisServe
         Assert.Equal(("DEGRADED", false), (degraded.GetProperty("status").GetString(), degraded.GetProperty("redis").GetProperty("connected").GetBoolean()));
     }
 
+    [Fact]
+    public async Task AddLogAnalyzer_AppRegisteredAConnection_SharesItInsteadOfOpeningAnother()
+    {
+        // The configured address is unreachable: only the app's own connection can answer.
+        await using var host = await ApiHost.StartAsync(
+            o => o.Redis = new RedisOptions { Configuration = "127.0.0.1:1", KeyPrefix = _prefix },
+            services => services.AddSingleton<IConnectionMultiplexer>(_connection));
+
+        var shared = await host.Services.GetRequiredService<RedisConnection>().GetAsync();
+        var health = await host.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/health", Ct);
+
+        Assert.Same(_connection, shared);
+        Assert.True(health.GetProperty("redis").GetProperty("connected").GetBoolean());
+    }
+
     private RedisFleetLock Lock(string instance) => new(RedisConnection.Of(_connection), _prefix, instance);
 
     private static (ApiHost Host, FleetJobs Jobs, Func<IAlertRule, AlertEngine> Engine) Instance(ApiHost host) => (
