@@ -115,6 +115,22 @@ public sealed class HealthCheckTests
     }
 
     [Fact]
+    public async Task CheckHealthAsync_QueueAtNinetyPercentOfTheDefaultCapacity_DegradedAndOneEntryBelowHealthy()
+    {
+        var pipeline = Substitute.For<ILogPipeline>();
+        var options = new LogAnalyzerOptions();
+        var check = new QueueHealthCheck(pipeline, Options.Create(options), new FakeTimeProvider());
+
+        pipeline.Stats.Returns(new PipelineStats(8_999, 0, 0, 0, 0, options.Pipeline.Capacity));
+        var below = await check.CheckHealthAsync(new HealthCheckContext(), Ct);
+        pipeline.Stats.Returns(new PipelineStats(9_000, 0, 0, 0, 0, options.Pipeline.Capacity));
+        var at = await check.CheckHealthAsync(new HealthCheckContext(), Ct);
+
+        Assert.Equal((HealthStatus.Healthy, "8999 of 10000 queued."), (below.Status, below.Description));
+        Assert.Equal((HealthStatus.Degraded, "The queue is 90% full: logging sinks are about to drop entries."), (at.Status, at.Description));
+    }
+
+    [Fact]
     public async Task CheckHealthAsync_LanguageModelCircuitOpen_Degraded()
     {
         await using var host = await ApiHost.StartAsync(o => o.Ai.ApiKey = "test-key");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LogAnalyzer.Hosting.Security;
 
 namespace LogAnalyzer.Tests.Security;
 
@@ -29,6 +30,21 @@ public sealed class RateLimitTests
         Assert.Equal(TimeSpan.FromHours(1), last.Headers.RetryAfter?.Delta);
         Assert.Equal("application/problem+json", last.Content.Headers.ContentType?.MediaType);
         Assert.Equal(429, (await last.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public void TryAcquire_DefaultOptions_GrantsTenThousandRequestsPerClientPerMinute()
+    {
+        using var limiter = new ApiRateLimiter(Microsoft.Extensions.Options.Options.Create(new LogAnalyzerOptions()));
+
+        var granted = Enumerable.Range(0, 10_000).Count(_ => limiter.TryAcquire("client-a") is null);
+        var refused = limiter.TryAcquire("client-a");
+        var other = limiter.TryAcquire("client-b");
+
+        Assert.Equal(10_000, granted);
+        Assert.NotNull(refused);
+        Assert.InRange(refused.Value, TimeSpan.FromTicks(1), TimeSpan.FromMinutes(1));
+        Assert.Null(other);
     }
 
     [Fact]

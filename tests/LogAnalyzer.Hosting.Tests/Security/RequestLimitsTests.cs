@@ -38,6 +38,19 @@ public sealed class RequestLimitsTests
     }
 
     [Fact]
+    public async Task PostBatch_BodyOverTheDefaultTenMegabytes_Returns413ProblemNamingTheLimit()
+    {
+        await using var host = await ApiHost.StartAsync();
+        using var body = new ByteArrayContent(new byte[(10 * 1024 * 1024) + 1]);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await host.Client.PostAsync("/api/logs/batch", body, Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("The body may be at most 10485760 bytes (LogAnalyzer:Security:MaxRequestBodySize).", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task PostBatch_ChunkedBodyOverTheLimit_Returns413ProblemAndStoresNothing()
     {
         await using var host = await ApiHost.StartAsync(o => o.Security.MaxRequestBodySize = BodyLimit);
