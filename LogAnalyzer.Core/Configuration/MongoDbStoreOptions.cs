@@ -23,10 +23,4 @@ public sealed class MongoDbStoreOptions
 
     /// <summary>How long a socket read or write may take before it fails. Default: 45 seconds.</summary>
     public TimeSpan SocketTimeout { get; set; } = TimeSpan.FromSeconds(45);
-
-    /// <summary>
-    /// How many days entries are kept: a TTL index on the entries' timestamp makes MongoDB delete older ones.
-    /// 0 keeps entries for ever. Default: 7.
-    /// </summary>
-    public int RetentionDays { get; set; } = 7;
 }

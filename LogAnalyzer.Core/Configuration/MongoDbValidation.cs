@@ -29,6 +29,5 @@ internal static class MongoDbValidation
 
         LogAnalyzerOptionsValidator.Positive(errors, "MongoDb:ServerSelectionTimeout", mongo.ServerSelectionTimeout);
         LogAnalyzerOptionsValidator.Positive(errors, "MongoDb:SocketTimeout", mongo.SocketTimeout);
-        LogAnalyzerOptionsValidator.AtLeast(errors, "MongoDb:RetentionDays", mongo.RetentionDays, 0);
     }
 }

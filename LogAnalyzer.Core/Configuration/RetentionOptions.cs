@@ -9,7 +9,7 @@ public sealed class RetentionOptions
     /// <summary>Whether old entries and old resolved alerts are deleted. Default: <see langword="true"/>.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How long entries are kept. Default: 7 days.</summary>
+    /// <summary>How long entries are kept, on SQLite and on MongoDB (its TTL index follows it). Default: 7 days.</summary>
     public TimeSpan Entries { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>The time of day the cleanup runs, in the host's local time zone. Default: 03:00.</summary>

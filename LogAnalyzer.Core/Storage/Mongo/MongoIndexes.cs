@@ -11,7 +11,7 @@ internal static class MongoIndexes
 {
     private static IndexKeysDefinitionBuilder<BsonDocument> Keys => Builders<BsonDocument>.IndexKeys;
 
-    /// <summary>The name of the TTL index on the entries, whose expiry follows <see cref="MongoDbStoreOptions.RetentionDays"/>.</summary>
+    /// <summary>The name of the TTL index on the entries, whose expiry follows <see cref="RetentionOptions.Entries"/>.</summary>
     public const string LogsTtlName = "ts_ttl";
 
     /// <summary>The name of the TTL index on the minute rollups.</summary>
@@ -42,13 +42,13 @@ internal static class MongoIndexes
             new CreateIndexOptions { Name = "message_exception_text", DefaultLanguage = "none" }),
     ];
 
-    /// <summary>Deletes entries <paramref name="retentionDays"/> days after their timestamp.</summary>
-    public static CreateIndexModel<BsonDocument> LogsTtl(int retentionDays) =>
-        Ttl(MongoFields.Timestamp, LogsTtlName, retentionDays);
+    /// <summary>Deletes entries <paramref name="retention"/> after their timestamp.</summary>
+    public static CreateIndexModel<BsonDocument> LogsTtl(TimeSpan retention) =>
+        Ttl(MongoFields.Timestamp, LogsTtlName, retention);
 
     /// <summary>Deletes minute rollups with the entries they count.</summary>
-    public static CreateIndexModel<BsonDocument> MinutesTtl(int retentionDays) =>
-        Ttl(MongoFields.MinuteStart, MinutesTtlName, retentionDays);
+    public static CreateIndexModel<BsonDocument> MinutesTtl(TimeSpan retention) =>
+        Ttl(MongoFields.MinuteStart, MinutesTtlName, retention);
 
     public static IReadOnlyList<CreateIndexModel<BsonDocument>> Patterns() =>
     [
@@ -76,7 +76,7 @@ internal static class MongoIndexes
             PartialFilterExpression = Builders<BsonDocument>.Filter.Exists(field),
         });
 
-    private static CreateIndexModel<BsonDocument> Ttl(string field, string name, int retentionDays) => new(
+    private static CreateIndexModel<BsonDocument> Ttl(string field, string name, TimeSpan retention) => new(
         Keys.Ascending(field),
-        new CreateIndexOptions { Name = name, ExpireAfter = TimeSpan.FromDays(retentionDays) });
+        new CreateIndexOptions { Name = name, ExpireAfter = retention });
 }

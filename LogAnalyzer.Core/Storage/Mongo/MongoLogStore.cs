@@ -17,7 +17,7 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
     private static readonly TransactionOptions BatchTransaction = new(writeConcern: WriteConcern.WMajority);
 
     private readonly MongoClient? _ownedClient;
-    private readonly int _retentionDays;
+    private readonly TimeSpan? _retention;
     private readonly IMongoCollection<BsonDocument> _logs;
     private readonly IMongoCollection<BsonDocument> _patterns;
     private readonly IMongoCollection<BsonDocument> _minutes;
@@ -25,17 +25,21 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
     private bool _transactions;
 
     public MongoLogStore(IOptions<LogAnalyzerOptions> options)
-        : this(CreateClient(options), options.Value.MongoDb.Database, options.Value.MongoDb.RetentionDays, ownsClient: true)
+        : this(CreateClient(options), options.Value.MongoDb.Database, options.Value.Retention.Enabled ? options.Value.Retention.Entries : null, ownsClient: true)
     {
     }
 
-    internal MongoLogStore(MongoClient client, string database, int retentionDays, bool ownsClient)
+    /// <param name="client">The driver's client.</param>
+    /// <param name="database">The database holding LogAnalyzer's collections.</param>
+    /// <param name="retention">How long entries and their minute rollups are kept (TTL indexes); <see langword="null"/> keeps them.</param>
+    /// <param name="ownsClient">Whether disposing the store disposes <paramref name="client"/>.</param>
+    internal MongoLogStore(MongoClient client, string database, TimeSpan? retention, bool ownsClient)
     {
         ArgumentNullException.ThrowIfNull(client);
         _ownedClient = ownsClient ? client : null;
         Client = client;
         Database = client.GetDatabase(database);
-        _retentionDays = retentionDays;
+        _retention = retention;
         _logs = Database.GetCollection<BsonDocument>(MongoFields.LogsCollection);
         _patterns = Database.GetCollection<BsonDocument>(MongoFields.PatternsCollection);
         _minutes = Database.GetCollection<BsonDocument>(MongoFields.MinutesCollection);
@@ -43,6 +47,9 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
     }
 
     public MongoClient Client { get; }
+
+    /// <summary>How long entries are kept (<see cref="RetentionOptions.Entries"/>, unless retention is off); <see langword="null"/>: for ever.</summary>
+    internal TimeSpan? Retention => _retention;
 
     public IMongoDatabase Database { get; }
 
@@ -70,8 +77,8 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
 
         await _logs.Indexes.CreateManyAsync(MongoIndexes.Logs(), cancellationToken);
         await _patterns.Indexes.CreateManyAsync(MongoIndexes.Patterns(), cancellationToken);
-        await EnsureTtlAsync(_logs, MongoIndexes.LogsTtlName, _retentionDays == 0 ? null : MongoIndexes.LogsTtl(_retentionDays), cancellationToken);
-        await EnsureTtlAsync(_minutes, MongoIndexes.MinutesTtlName, _retentionDays == 0 ? null : MongoIndexes.MinutesTtl(_retentionDays), cancellationToken);
+        await EnsureTtlAsync(_logs, MongoIndexes.LogsTtlName, _retention is { } kept ? MongoIndexes.LogsTtl(kept) : null, cancellationToken);
+        await EnsureTtlAsync(_minutes, MongoIndexes.MinutesTtlName, _retention is { } rollups ? MongoIndexes.MinutesTtl(rollups) : null, cancellationToken);
         await InitializeAlertsAsync(cancellationToken);
     }
 

@@ -31,7 +31,6 @@ public sealed class MongoDbValidationTests
                 MinPoolSize = 10,
                 ServerSelectionTimeout = TimeSpan.Zero,
                 SocketTimeout = TimeSpan.FromSeconds(-1),
-                RetentionDays = -1,
             },
         };
 
@@ -44,7 +43,6 @@ public sealed class MongoDbValidationTests
                 "LogAnalyzer:MongoDb:MinPoolSize must be at most LogAnalyzer:MongoDb:MaxPoolSize (5); it is 10.",
                 "LogAnalyzer:MongoDb:ServerSelectionTimeout must be greater than zero; it is 00:00:00.",
                 "LogAnalyzer:MongoDb:SocketTimeout must be greater than zero; it is -00:00:01.",
-                "LogAnalyzer:MongoDb:RetentionDays must be at least 0; it is -1.",
             ],
             failures);
     }

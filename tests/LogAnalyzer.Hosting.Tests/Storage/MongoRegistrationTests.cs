@@ -35,7 +35,7 @@ public sealed class MongoRegistrationTests
     }
 
     [Fact]
-    public void AddLogAnalyzer_MongoDbSection_BindsConnectionPoolAndTimeouts()
+    public void AddLogAnalyzer_MongoDbSection_BindsConnectionPoolTimeoutsAndTheEntriesRetention()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -45,7 +45,7 @@ public sealed class MongoRegistrationTests
             ["LogAnalyzer:MongoDb:MinPoolSize"] = "0",
             ["LogAnalyzer:MongoDb:ServerSelectionTimeout"] = "00:00:03",
             ["LogAnalyzer:MongoDb:SocketTimeout"] = "00:00:30",
-            ["LogAnalyzer:MongoDb:RetentionDays"] = "14",
+            ["LogAnalyzer:Retention:Entries"] = "14.00:00:00",
         }).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         services.AddLogAnalyzer();
@@ -55,7 +55,22 @@ public sealed class MongoRegistrationTests
         var settings = store.Client.Settings;
         Assert.Equal(("fleet", 80, 0), (store.Database.DatabaseNamespace.DatabaseName, settings.MaxConnectionPoolSize, settings.MinConnectionPoolSize));
         Assert.Equal((TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30)), (settings.ServerSelectionTimeout, settings.SocketTimeout));
-        Assert.Equal(14, provider.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.MongoDb.RetentionDays);
+        Assert.Equal(TimeSpan.FromDays(14), store.Retention);
+    }
+
+    [Fact]
+    public void AddLogAnalyzer_MongoDbWithRetentionOff_KeepsEntriesForEver()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LogAnalyzer:MongoDb:ConnectionString"] = "mongodb://db2:27017",
+            ["LogAnalyzer:Retention:Enabled"] = "false",
+        }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddLogAnalyzer();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Null(Assert.IsType<MongoLogStore>(provider.GetRequiredService<ILogStore>()).Retention);
     }
 
     [Fact]

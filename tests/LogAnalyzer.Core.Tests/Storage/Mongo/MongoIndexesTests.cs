@@ -24,10 +24,10 @@ public sealed class MongoIndexesTests
             MongoIndexes.Logs().Select(MongoRender.Of));
 
     [Fact]
-    public void LogsTtl_RetentionDays_ExpiresEntriesThatManyDaysAfterTheirTimestamp()
+    public void LogsTtl_Retention_ExpiresEntriesThatLongAfterTheirTimestamp()
     {
-        Assert.Equal("""{ "key" : { "ts" : 1 }, "name" : "ts_ttl", "expireAfterSeconds" : 604800 }""", MongoRender.Of(MongoIndexes.LogsTtl(7)));
-        Assert.Equal("""{ "key" : { "at" : 1 }, "name" : "at_ttl", "expireAfterSeconds" : 86400 }""", MongoRender.Of(MongoIndexes.MinutesTtl(1)));
+        Assert.Equal("""{ "key" : { "ts" : 1 }, "name" : "ts_ttl", "expireAfterSeconds" : 604800 }""", MongoRender.Of(MongoIndexes.LogsTtl(TimeSpan.FromDays(7))));
+        Assert.Equal("""{ "key" : { "at" : 1 }, "name" : "at_ttl", "expireAfterSeconds" : 5400 }""", MongoRender.Of(MongoIndexes.MinutesTtl(TimeSpan.FromMinutes(90))));
     }
 
     [Fact]

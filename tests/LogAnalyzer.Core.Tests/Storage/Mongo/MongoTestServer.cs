@@ -18,7 +18,7 @@ internal static class MongoTestServer
     {
         Assert.SkipWhen(Uri is null, $"{UriVariable} is not set: set it to a MongoDB replica set (a single-node one is enough), such as mongodb://localhost:27017/?replicaSet=rs0, to run the MongoDB store tests.");
         var settings = MongoLogStore.Settings(new MongoDbStoreOptions { ConnectionString = Uri, MinPoolSize = 0 });
-        var store = new MongoLogStore(new MongoClient(settings), $"loganalyzer_test_{Guid.NewGuid():N}", retentionDays: 7, ownsClient: true);
+        var store = new MongoLogStore(new MongoClient(settings), $"loganalyzer_test_{Guid.NewGuid():N}", retention: TimeSpan.FromDays(7), ownsClient: true);
         await store.InitializeAsync(cancellationToken);
         if (!store.UsesTransactions)
         {
