@@ -189,11 +189,13 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
         var ids = new List<RedisValue>(batch.Length);
         var entries = new List<LogEntry>(batch.Length);
         var payloads = new List<RedisValue>(batch.Length);
+        var storedBefore = new List<RedisValue>();
+        var vanished = new List<RedisValue>();
         foreach (var message in batch)
         {
             if (_storedUnacknowledged.Contains(message.Id.ToString()))
             {
-                await AcknowledgeAsync(database, [message.Id], stored: 1);
+                storedBefore.Add(message.Id);
                 continue;
             }
 
@@ -201,7 +203,7 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
             if (payload.IsNull)
             {
                 // Trimmed or deleted while pending: nothing to store.
-                await AcknowledgeAsync(database, [message.Id], stored: 0);
+                vanished.Add(message.Id);
                 continue;
             }
 
@@ -214,6 +216,16 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
             ids.Add(message.Id);
             entries.Add(entry);
             payloads.Add(payload);
+        }
+
+        if (storedBefore.Count > 0)
+        {
+            await AcknowledgeAsync(database, storedBefore, storedBefore.Count);
+        }
+
+        if (vanished.Count > 0)
+        {
+            await AcknowledgeAsync(database, vanished, stored: 0);
         }
 
         if (entries.Count == 0)
@@ -239,7 +251,7 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
     private async Task<TimeSpan?> StoreOneByOneAsync(IDatabase database, List<RedisValue> ids, List<LogEntry> entries, List<RedisValue> payloads)
     {
         // One at a time, to tell entries the store refuses from a store that is down.
-        var stored = 0;
+        var stored = new List<RedisValue>(entries.Count);
         var refused = new List<(RedisValue Id, RedisValue Payload, Exception Error)>();
         for (var i = 0; i < entries.Count; i++)
         {
@@ -253,11 +265,15 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
                 continue;
             }
 
-            stored++;
-            await AcknowledgeStoredAsync(database, [ids[i]]);
+            stored.Add(ids[i]);
         }
 
-        if (stored == 0 && entries.Count > 1)
+        if (stored.Count > 0)
+        {
+            await AcknowledgeStoredAsync(database, stored);
+        }
+
+        if (stored.Count == 0 && entries.Count > 1)
         {
             _outageRounds++;
             return Backoff(_outageRounds);
@@ -302,7 +318,13 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
 
     private async Task AcknowledgeAsync(IDatabase database, IReadOnlyCollection<RedisValue> ids, int stored)
     {
-        await database.StreamAcknowledgeAsync(_keys.Stream, _keys.Group, [.. ids]);
+        // One round trip, and the fleet's completed count moves only with the acknowledgement.
+        var transaction = database.CreateTransaction();
+        var acknowledged = transaction.StreamAcknowledgeAsync(_keys.Stream, _keys.Group, [.. ids]);
+        var counted = stored > 0 ? transaction.StringIncrementAsync(_keys.Completed, stored) : Task.FromResult(0L);
+        await transaction.ExecuteAsync();
+        await acknowledged;
+        await counted;
         foreach (var id in ids)
         {
             _attempts.Remove(id.ToString());
@@ -311,7 +333,6 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
 
         if (stored > 0)
         {
-            await database.StringIncrementAsync(_keys.Completed, stored);
             _metrics.Ingested(stored);
             _metrics.RedisQueue("stored", stored);
         }
