@@ -37,7 +37,7 @@ public sealed class MongoRegistrationTests
     [Fact]
     public void AddLogAnalyzer_MongoDbSection_BindsConnectionPoolTimeoutsAndTheEntriesRetention()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        using var provider = Configured(new()
         {
             ["LogAnalyzer:MongoDb:ConnectionString"] = "mongodb://db2:27017",
             ["LogAnalyzer:MongoDb:Database"] = "fleet",
@@ -46,10 +46,7 @@ public sealed class MongoRegistrationTests
             ["LogAnalyzer:MongoDb:ServerSelectionTimeout"] = "00:00:03",
             ["LogAnalyzer:MongoDb:SocketTimeout"] = "00:00:30",
             ["LogAnalyzer:Retention:Entries"] = "14.00:00:00",
-        }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddLogAnalyzer();
-        using var provider = services.BuildServiceProvider();
+        });
 
         var store = Assert.IsType<MongoLogStore>(provider.GetRequiredService<ILogStore>());
         var settings = store.Client.Settings;
@@ -61,14 +58,11 @@ public sealed class MongoRegistrationTests
     [Fact]
     public void AddLogAnalyzer_MongoDbWithRetentionOff_KeepsEntriesForEver()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        using var provider = Configured(new()
         {
             ["LogAnalyzer:MongoDb:ConnectionString"] = "mongodb://db2:27017",
             ["LogAnalyzer:Retention:Enabled"] = "false",
-        }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddLogAnalyzer();
-        using var provider = services.BuildServiceProvider();
+        });
 
         Assert.Null(Assert.IsType<MongoLogStore>(provider.GetRequiredService<ILogStore>()).Retention);
     }
@@ -138,5 +132,13 @@ public sealed class MongoRegistrationTests
             using var client = new MongoClient(uri);
             await client.DropDatabaseAsync(database, CancellationToken.None);
         }
+    }
+
+    /// <summary>The services of <c>AddLogAnalyzer()</c> over the given configuration values.</summary>
+    private static ServiceProvider Configured(Dictionary<string, string?> settings)
+    {
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddLogAnalyzer();
+        return services.BuildServiceProvider();
     }
 }
