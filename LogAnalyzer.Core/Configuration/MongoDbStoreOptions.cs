@@ -23,4 +23,12 @@ public sealed class MongoDbStoreOptions
 
     /// <summary>How long a socket read or write may take before it fails. Default: 45 seconds.</summary>
     public TimeSpan SocketTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// No longer read: MongoDB keeps entries for <see cref="RetentionOptions.Entries"/>, as SQLite does. Start-up fails
+    /// while this is set, so that an old configuration cannot silently change how long entries are kept.
+    /// </summary>
+    [Obsolete("Set LogAnalyzer:Retention:Entries (a time span) instead, or LogAnalyzer:Retention:Enabled=false to keep entries for ever.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public int? RetentionDays { get; set; }
 }

@@ -29,5 +29,13 @@ internal static class MongoDbValidation
 
         LogAnalyzerOptionsValidator.Positive(errors, "MongoDb:ServerSelectionTimeout", mongo.ServerSelectionTimeout);
         LogAnalyzerOptionsValidator.Positive(errors, "MongoDb:SocketTimeout", mongo.SocketTimeout);
+#pragma warning disable CS0618 // The replaced setting is read only to refuse it.
+        if (mongo.RetentionDays is { } days)
+#pragma warning restore CS0618
+        {
+            errors.Add(days > 0
+                ? $"LogAnalyzer:MongoDb:RetentionDays is no longer read: set LogAnalyzer:Retention:Entries instead (for {days} days: \"{days}.00:00:00\")."
+                : "LogAnalyzer:MongoDb:RetentionDays is no longer read: set LogAnalyzer:Retention:Enabled to false instead to keep entries for ever.");
+        }
     }
 }

@@ -26,6 +26,7 @@ internal static class FleetRegistration
             configuration.AbortOnConnectFail = false;
             return RedisConnection.Connect(configuration);
         });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, RedisConnectionStarter>());
         services.TryAddSingleton(sp => new FleetInstance(
             sp.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value.Redis.InstanceId
             ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"));

@@ -14,8 +14,11 @@ internal sealed class RedisHealthCheck(IOptions<LogAnalyzerOptions> options, Que
 {
     public const string Name = "loganalyzer-redis";
 
-    /// <summary>How long a check waits for the first connection attempt: a reachable Redis answers well within it.</summary>
-    private static readonly TimeSpan FirstAttemptWait = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long a check waits for the first connection attempt (started with the host): a reachable Redis answers well
+    /// within it, and a probe's usual 1-second timeout is kept.
+    /// </summary>
+    private static readonly TimeSpan FirstAttemptWait = TimeSpan.FromMilliseconds(500);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -32,6 +35,10 @@ internal sealed class RedisHealthCheck(IOptions<LogAnalyzerOptions> options, Que
         catch (TimeoutException)
         {
             redis = null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Degraded("Redis could not be connected to: fleet jobs skip their runs" + (queue.Enabled ? " and entries go to the local store." : "."), ex);
         }
 
         var connected = redis?.IsConnected ?? false;

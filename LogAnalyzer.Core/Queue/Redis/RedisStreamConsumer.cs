@@ -251,7 +251,7 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
     private async Task<TimeSpan?> StoreOneByOneAsync(IDatabase database, List<RedisValue> ids, List<LogEntry> entries, List<RedisValue> payloads)
     {
         // One at a time, to tell entries the store refuses from a store that is down.
-        var stored = new List<RedisValue>(entries.Count);
+        var stored = 0;
         var refused = new List<(RedisValue Id, RedisValue Payload, Exception Error)>();
         for (var i = 0; i < entries.Count; i++)
         {
@@ -265,15 +265,12 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
                 continue;
             }
 
-            stored.Add(ids[i]);
+            // At once: a slow pass over the batch must not leave stored entries pending long enough to be claimed.
+            stored++;
+            await AcknowledgeStoredAsync(database, [ids[i]]);
         }
 
-        if (stored.Count > 0)
-        {
-            await AcknowledgeStoredAsync(database, stored);
-        }
-
-        if (stored.Count == 0 && entries.Count > 1)
+        if (stored == 0 && entries.Count > 1)
         {
             _outageRounds++;
             return Backoff(_outageRounds);
@@ -318,13 +315,8 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
 
     private async Task AcknowledgeAsync(IDatabase database, IReadOnlyCollection<RedisValue> ids, int stored)
     {
-        // One round trip, and the fleet's completed count moves only with the acknowledgement.
-        var transaction = database.CreateTransaction();
-        var acknowledged = transaction.StreamAcknowledgeAsync(_keys.Stream, _keys.Group, [.. ids]);
-        var counted = stored > 0 ? transaction.StringIncrementAsync(_keys.Completed, stored) : Task.FromResult(0L);
-        await transaction.ExecuteAsync();
-        await acknowledged;
-        await counted;
+        // Two single-key commands, not one transaction: the stream and the counter may live on different cluster slots.
+        await database.StreamAcknowledgeAsync(_keys.Stream, _keys.Group, [.. ids]);
         foreach (var id in ids)
         {
             _attempts.Remove(id.ToString());
@@ -333,6 +325,7 @@ internal sealed partial class RedisStreamConsumer : IAsyncDisposable
 
         if (stored > 0)
         {
+            await database.StringIncrementAsync(_keys.Completed, stored);
             _metrics.Ingested(stored);
             _metrics.RedisQueue("stored", stored);
         }

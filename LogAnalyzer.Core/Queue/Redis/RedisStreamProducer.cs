@@ -37,7 +37,16 @@ internal sealed partial class RedisStreamProducer(
     {
         // The first batch waits for the first connection attempt (asynchronously, on the pipeline's writer; never at
         // start-up or in a logging call); if it fails, this and later batches go to the local store.
-        var connection = await redis.GetAsync().WaitAsync(cancellationToken);
+        IConnectionMultiplexer connection;
+        try
+        {
+            connection = await redis.GetAsync().WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return FallBack(entries.Count, "unreachable", ex);
+        }
+
         if (!connection.IsConnected || time.GetTimestamp() < Volatile.Read(ref _retryAt))
         {
             return FallBack(entries.Count, "unreachable", null);

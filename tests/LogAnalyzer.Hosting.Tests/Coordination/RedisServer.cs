@@ -64,10 +64,11 @@ public sealed class RedisServer : IAsyncLifetime
                 ready.TrySetResult();
             }
         };
-        _process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"redis-server exited with {_process.ExitCode} before it was ready."));
-        _process.EnableRaisingEvents = true;
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        var process = _process;
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("redis-server exited before it was ready."));
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
         var options = ConfigurationOptions.Parse(Configuration);

@@ -67,6 +67,22 @@ public sealed class MongoRegistrationTests
         Assert.Null(Assert.IsType<MongoLogStore>(provider.GetRequiredService<ILogStore>()).Retention);
     }
 
+    [Theory]
+    [InlineData("30", "LogAnalyzer:MongoDb:RetentionDays is no longer read: set LogAnalyzer:Retention:Entries instead (for 30 days: \"30.00:00:00\").")]
+    [InlineData("0", "LogAnalyzer:MongoDb:RetentionDays is no longer read: set LogAnalyzer:Retention:Enabled to false instead to keep entries for ever.")]
+    public void AddLogAnalyzer_ReplacedRetentionDaysInConfiguration_FailsNamingTheSettingThatReplacedIt(string days, string expected)
+    {
+        using var provider = Configured(new()
+        {
+            ["LogAnalyzer:MongoDb:ConnectionString"] = "mongodb://db2:27017",
+            ["LogAnalyzer:MongoDb:RetentionDays"] = days,
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<LogAnalyzerOptions>>().Value);
+
+        Assert.Equal([expected], error.Failures);
+    }
+
     [Fact]
     public void AddLogAnalyzer_NoMongoDb_KeepsSqlite()
     {
