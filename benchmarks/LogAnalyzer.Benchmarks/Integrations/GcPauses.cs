@@ -4,8 +4,9 @@ using System.Globalization;
 namespace LogAnalyzer.Benchmarks.Integrations;
 
 /// <summary>
-/// The runtime's own GC events, tallied: each pause (execution suspended to restarted) under the deepest generation
-/// collected in it, collections started per generation, and the bytes promoted out of gen 0 and gen 1.
+/// The runtime's own GC events, kept with their time stamps so that a measurement counts only what happened inside it:
+/// each pause (execution suspended to restarted) under the deepest generation collected in it, collections started per
+/// generation, and the bytes promoted out of gen 0 and gen 1.
 /// </summary>
 internal sealed class GcPauses : EventListener
 {
@@ -14,24 +15,41 @@ internal sealed class GcPauses : EventListener
     private const int NoCollection = 3;
 
     private readonly Lock _lock = new();
-    private readonly double[] _pauseMs = new double[4];
-    private readonly int[] _counts = new int[4];
-    private readonly long[] _promoted = new long[2];
+    private readonly List<Pause> _pauses = [];
+    private readonly List<(DateTime At, int Depth)> _collections = [];
+    private readonly List<(DateTime At, long Gen0, long Gen1)> _promotions = [];
     private DateTime _suspended;
     private int _depth = NoCollection;
 
     /// <summary>Pause milliseconds and collections per generation (index 3: suspensions with no collection), bytes promoted out of gen 0 and gen 1.</summary>
     internal readonly record struct Tally(double[] PauseMs, int[] Counts, long[] Promoted);
 
-    /// <summary>What was tallied since the last call.</summary>
-    public Tally Take()
+    private readonly record struct Pause(DateTime Start, double Ms, int Depth);
+
+    /// <summary>What started between <paramref name="from"/> and <paramref name="to"/> (UTC); forgets everything before <paramref name="to"/>.</summary>
+    public Tally Take(DateTime from, DateTime to)
     {
         lock (_lock)
         {
-            var tally = new Tally([.. _pauseMs], [.. _counts], [.. _promoted]);
-            Array.Clear(_pauseMs);
-            Array.Clear(_counts);
-            Array.Clear(_promoted);
+            var tally = new Tally(new double[4], new int[4], new long[2]);
+            foreach (var pause in _pauses.Where(p => p.Start >= from && p.Start <= to))
+            {
+                tally.PauseMs[pause.Depth] += pause.Ms;
+            }
+
+            foreach (var (_, depth) in _collections.Where(c => c.At >= from && c.At <= to))
+            {
+                tally.Counts[depth]++;
+            }
+
+            foreach (var (_, gen0, gen1) in _promotions.Where(p => p.At >= from && p.At <= to))
+            {
+                (tally.Promoted[0], tally.Promoted[1]) = (tally.Promoted[0] + gen0, tally.Promoted[1] + gen1);
+            }
+
+            _pauses.RemoveAll(p => p.Start <= to);
+            _collections.RemoveAll(c => c.At <= to);
+            _promotions.RemoveAll(p => p.At <= to);
             return tally;
         }
     }
@@ -55,14 +73,13 @@ internal sealed class GcPauses : EventListener
                     break;
                 case GcStart:
                     _depth = Math.Min(NoCollection, Field<int>(eventData, "Depth"));
-                    _counts[_depth]++;
+                    _collections.Add((eventData.TimeStamp, _depth));
                     break;
                 case GcHeapStats:
-                    _promoted[0] += Field<long>(eventData, "TotalPromotedSize0");
-                    _promoted[1] += Field<long>(eventData, "TotalPromotedSize1");
+                    _promotions.Add((eventData.TimeStamp, Field<long>(eventData, "TotalPromotedSize0"), Field<long>(eventData, "TotalPromotedSize1")));
                     break;
                 case GcRestartEEEnd when _suspended != default:
-                    _pauseMs[_depth] += (eventData.TimeStamp - _suspended).TotalMilliseconds;
+                    _pauses.Add(new Pause(_suspended, (eventData.TimeStamp - _suspended).TotalMilliseconds, _depth));
                     _suspended = default;
                     break;
             }

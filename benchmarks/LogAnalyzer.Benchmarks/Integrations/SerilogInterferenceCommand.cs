@@ -61,7 +61,7 @@ internal static class SerilogInterferenceCommand
         double Median(string cell, Func<Measurement, double> value) => cells[cell].Select(value).Order().ElementAt(Rounds / 2);
         var c = CultureInfo.InvariantCulture;
         var seqIdle = Median("seq idle", m => m.Ns);
-        Console.WriteLine("| per call, medians of 7 × 2,000,000 calls | ns | GC pauses, ns | of them collecting gen 0 / 1 / 2, ns | bytes promoted out of gen 0 / gen 1 | gen 0 / 1 / 2 collections per 1,000,000 calls | events delivered or stored per second | ratio to the Seq sink, server down, other core idle |");
+        Console.WriteLine("| per call, medians of 7 × 2,000,000 calls | ns | GC pauses, ns | of them collecting gen 0 / 1 / 2, ns | bytes promoted out of gen 0 / gen 1 | collections of gen 0 / 1 / 2 (deepest) per 1,000,000 calls | events delivered or stored per second | ratio to the Seq sink, server down, other core idle |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (cell, name) in new[]
         {
@@ -82,8 +82,7 @@ internal static class SerilogInterferenceCommand
 
     private static Measurement Measure(Logger logger, GcPauses pauses, Func<long> delivered)
     {
-        Settle(pauses);
-        var (pause, gen1, gen2, before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(1), GC.CollectionCount(2), delivered());
+        var (pause, before, started) = (GC.GetTotalPauseDuration(), delivered(), DateTime.UtcNow);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < Calls; i++)
         {
@@ -91,9 +90,12 @@ internal static class SerilogInterferenceCommand
         }
 
         var elapsed = clock.Elapsed;
-        var deliveredPerSecond = (delivered() - before) / elapsed.TotalSeconds;
-        var (pauseDelta, gen1Delta, gen2Delta) = (GC.GetTotalPauseDuration() - pause, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
-        var split = Settle(pauses);
+        var (ended, pauseDelta, deliveredPerSecond) = (DateTime.UtcNow, GC.GetTotalPauseDuration() - pause, (delivered() - before) / elapsed.TotalSeconds);
+
+        // The runtime hands its GC events to listeners on its own thread, a little later: let them arrive.
+        Thread.Sleep(300);
+        var split = pauses.Take(started, ended);
+
         // Milliseconds per call in nanoseconds, and counts per million calls: the same factor.
         const double PerCall = 1e6 / Calls;
         return new Measurement(
@@ -105,26 +107,22 @@ internal static class SerilogInterferenceCommand
             (double)split.Promoted[0] / Calls,
             (double)split.Promoted[1] / Calls,
             split.Counts[0] * PerCall,
-            gen1Delta * PerCall,
-            gen2Delta * PerCall,
+            split.Counts[1] * PerCall,
+            split.Counts[2] * PerCall,
             deliveredPerSecond);
     }
 
-    /// <summary>The runtime hands its GC events to listeners on its own thread, a little later: let them arrive.</summary>
-    private static GcPauses.Tally Settle(GcPauses pauses)
-    {
-        Thread.Sleep(300);
-        return pauses.Take();
-    }
-
-    /// <summary>Waits until a count has stopped moving for a second (the Seq sink delivering its backlog), at most 60 s.</summary>
+    /// <summary>
+    /// Waits until a count has stopped moving for 3 s (the Seq sink delivering its backlog; it sends a last partial batch
+    /// after its 2-second period), at most 60 s.
+    /// </summary>
     private static void WaitUntilStill(Func<long> count)
     {
         var deadline = Stopwatch.StartNew();
         var (previous, now) = (-1L, count());
         while (now != previous && deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
-            Thread.Sleep(1000);
+            Thread.Sleep(3000);
             (previous, now) = (now, count());
         }
     }
