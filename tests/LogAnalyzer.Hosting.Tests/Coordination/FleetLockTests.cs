@@ -1,14 +1,16 @@
 using System.Net.Http.Json;
+using LogAnalyzer.Ai.Analysis;
 using LogAnalyzer.Alerts;
 using LogAnalyzer.Coordination;
 using LogAnalyzer.Hosting.Coordination;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using LogAnalyzer.Tests.Ai;
 using StackExchange.Redis;
 
 namespace LogAnalyzer.Tests.Coordination;
 
-/// <summary>Leases in a real Redis: one holder at a time, renewal, release, takeover, and two alert engines sharing one store.</summary>
+/// <summary>Leases in a real Redis: one holder at a time, renewal, release, takeover, and two alert engines or two analysers sharing one store.</summary>
 public sealed class FleetLockTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -103,6 +105,49 @@ public sealed class FleetLockTests(RedisServer redis) : IClassFixture<RedisServe
         var alert = Assert.Single(await store.ListAsync(DateTimeOffset.MinValue, null, null, 10, Ct));
         Assert.Equal(["raised"], (await store.GetHistoryAsync(alert.AlertId, Ct)).Select(c => c.Change));
         Assert.True(takenOver);
+    }
+
+    [Fact]
+    public async Task ShouldRunAsync_TwoAnalysersOnOneStoreAndOneRedis_OneAsksTheModelOnceAndTheOtherFindsItDone()
+    {
+        await using var model = await FakeOpenAiServer.StartAsync();
+        model.Then(ModelAnswers.AnswerEach(id => ModelAnswers.ModelAnalysis(id, "Payment gateway times out", "HIGH")));
+        void Configure(LogAnalyzerOptions o, string instance) =>
+            (o.Ai.BaseUrl, o.Ai.ApiKey, o.Redis) = (model.BaseUrl, "test-key", new RedisOptions { Configuration = redis.Configuration, KeyPrefix = _prefix, InstanceId = instance });
+        await using var hostA = await ApiHost.StartAsync(o => Configure(o, "a"));
+        await using var hostB = await ApiHost.StartAsync(o =>
+        {
+            Configure(o, "b");
+            o.Sqlite.Path = hostA.DatabasePath;
+        });
+        var posted = await hostA.Client.PostAsJsonAsync("/api/logs/batch", new { logs = ModelAnswers.Errors(8) }, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, posted.StatusCode);
+        var instances = new[] { hostA, hostB }.Select(h => (Jobs: h.Services.GetRequiredService<FleetJobs>(), Analyzer: h.Services.GetRequiredService<PatternAnalyzer>())).ToArray();
+
+        // Each instance runs its job on its own schedule; only the lease holder analyses.
+        var runs = new int[2];
+        var analysed = 0;
+        for (var tick = 0; tick < 3; tick++)
+        {
+            for (var i = 0; i < instances.Length; i++)
+            {
+                if (await instances[i].Jobs.ShouldRunAsync("analysis", TimeSpan.FromMinutes(5), Ct))
+                {
+                    runs[i]++;
+                    analysed += (await instances[i].Analyzer.RunOnceAsync(Ct)).Analysed;
+                }
+            }
+        }
+
+        await instances[0].Jobs.ReleaseAsync("analysis");
+        var takenOver = await instances[1].Jobs.ShouldRunAsync("analysis", TimeSpan.FromMinutes(5), Ct);
+        var afterTakeover = await instances[1].Analyzer.RunOnceAsync(Ct);
+
+        Assert.Equal([3, 0], runs);
+        Assert.Equal(1, analysed);
+        Assert.Single(model.Received);
+        Assert.True(takenOver);
+        Assert.Equal((0, 0), (afterTakeover.Candidates, afterTakeover.Calls));
     }
 
     [Fact]
