@@ -48,21 +48,11 @@ internal sealed class RedisConnection : IAsyncDisposable, IDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (Started() is not { } connecting)
-        {
-            return;
-        }
-
-        if (connecting.IsCompletedSuccessfully)
-        {
-            await connecting.Result.DisposeAsync();
-        }
-        else
-        {
-            CloseWhenConnected(connecting);
-        }
+        // ConnectionMultiplexer's own DisposeAsync only wraps its synchronous close.
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     public void Dispose()

@@ -23,9 +23,6 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
         var heapUsed = GC.GetTotalMemory(forceFullCollection: false);
         // Before the first collection the GC reports no committed size; the live heap is then the best figure.
         var heapTotal = Math.Max(gc.TotalCommittedBytes, heapUsed);
-        var redis = options.Value.Redis.Configuration is null
-            ? null
-            : services.GetRequiredService<LogAnalyzer.Coordination.RedisConnection>();
 
         // UNHEALTHY (503, so load balancers notice): the store refuses writes. DEGRADED (200): the API still answers.
         var (status, code) = report.Status switch
@@ -55,12 +52,12 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
                     tokensThisMinute = model.Budget?.Spent.Minute ?? 0,
                     tokensToday = model.Budget?.Spent.Day ?? 0,
                 },
-                redis = redis is null
+                redis = options.Value.Redis.Configuration is null
                     ? null
-                    : new { configured = true, connected = redis.TryGet()?.IsConnected ?? false, queue = redisQueue.Enabled ? new { fallingBack = redisQueue.FallingBack } : null },
+                    : new { configured = true, connected = Connected(report, Hosting.Health.RedisHealthCheck.Name), queue = redisQueue.Enabled ? new { fallingBack = redisQueue.FallingBack } : null },
                 mongoDb = options.Value.MongoDb.ConnectionString is null
                     ? null
-                    : new { configured = true, connected = report.Entries.TryGetValue(Hosting.Health.MongoHealthCheck.Name, out var mongo) && mongo.Data.TryGetValue("connected", out var up) && up is true },
+                    : new { configured = true, connected = Connected(report, Hosting.Health.MongoHealthCheck.Name) },
                 checks = report.Entries.ToDictionary(
                     e => e.Key.StartsWith("loganalyzer-", StringComparison.Ordinal) ? e.Key["loganalyzer-".Length..] : e.Key,
                     e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
@@ -68,4 +65,8 @@ internal sealed class HealthApi(ILogPipeline pipeline, LogAnalyzerRuntime runtim
             ApiJson.Options,
             statusCode: code);
     }
+
+    /// <summary>What a connection check reported, so the summary and the check never disagree.</summary>
+    private static bool Connected(HealthReport report, string check) =>
+        report.Entries.TryGetValue(check, out var entry) && entry.Data.TryGetValue("connected", out var up) && up is true;
 }

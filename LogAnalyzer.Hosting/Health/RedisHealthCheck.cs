@@ -38,7 +38,7 @@ internal sealed class RedisHealthCheck(IOptions<LogAnalyzerOptions> options, Que
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return HealthCheckResult.Degraded("Redis could not be connected to: fleet jobs skip their runs" + (queue.Enabled ? " and entries go to the local store." : "."), ex);
+            return HealthCheckResult.Degraded($"Redis could not be connected to: {WhileUnreachable()}", ex);
         }
 
         var connected = redis?.IsConnected ?? false;
@@ -50,11 +50,13 @@ internal sealed class RedisHealthCheck(IOptions<LogAnalyzerOptions> options, Que
 
         if (!connected)
         {
-            return HealthCheckResult.Degraded("Redis is unreachable: fleet jobs skip their runs" + (queue.Enabled ? " and entries go to the local store." : "."), data: data);
+            return HealthCheckResult.Degraded($"Redis is unreachable: {WhileUnreachable()}", data: data);
         }
 
         return queue.FallingBack
             ? HealthCheckResult.Degraded("The Redis stream refused entries (full or failing): they go to the local store.", data: data)
             : HealthCheckResult.Healthy("Redis is connected.", data);
     }
+
+    private string WhileUnreachable() => "fleet jobs skip their runs" + (queue.Enabled ? " and entries go to the local store." : ".");
 }

@@ -10,8 +10,9 @@ namespace LogAnalyzer.Hosting.Retention;
 
 /// <summary>
 /// The daily cleanup at <see cref="RetentionOptions.RunAt"/> (local time), on every instance for its own SQLite file and,
-/// for a shared store, on the one instance of the fleet that holds the <c>retention</c> lease: entries older than <see cref="RetentionOptions.Entries"/>, a small transaction at a time with a
-/// yield between two so the pipeline's writes interleave, and resolved alerts older than <see cref="AlertOptions.Retention"/>.
+/// for a shared store, on the one instance of the fleet that holds the <c>retention</c> lease: entries older than
+/// <see cref="RetentionOptions.Entries"/>, a small transaction at a time with a yield between two so the pipeline's
+/// writes interleave, and resolved alerts older than <see cref="AlertOptions.Retention"/>.
 /// </summary>
 internal sealed partial class RetentionService(
     ILogStore store,
