@@ -31,6 +31,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     private readonly IBatchForwarder? _forwarder;
     private readonly Channel<IngestItem> _channel;
     private readonly CancellationTokenSource _abort = new();
+    private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _room = NewSignal();
     private Task _writer = Task.CompletedTask;
     private ITimer? _shutdownTimer;
@@ -179,6 +180,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         }
 
         _channel.Writer.TryComplete();
+        await _stopping.CancelAsync();
         if (previous == Created)
         {
             DropLeftovers([]);
@@ -202,6 +204,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         await StopAsync(CancellationToken.None);
         _shutdownTimer?.Dispose();
         _abort.Dispose();
+        _stopping.Dispose();
     }
 
     private bool TryEnqueue(IngestItem item)
@@ -485,7 +488,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
                     }
 
                     // Through the fleet's queue when there is one and it takes the batch; the local store otherwise.
-                    if (_forwarder is null || !await _forwarder.TryForwardAsync(batch.Entries, _abort.Token))
+                    if (_forwarder is null || !await _forwarder.TryForwardAsync(batch.Entries, _stopping.Token, _abort.Token))
                     {
                         await _store.AppendAsync(batch.Entries, _abort.Token);
                         _metrics.Ingested(batch.Entries.Count);

@@ -33,14 +33,19 @@ internal sealed partial class RedisStreamProducer(
 
     public bool FallingBack => _fallingBack;
 
-    public async Task<bool> TryForwardAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
+    public async Task<bool> TryForwardAsync(IReadOnlyList<LogEntry> entries, CancellationToken stopping, CancellationToken cancellationToken)
     {
         // The first batch waits for the first connection attempt (asynchronously, on the pipeline's writer; never at
         // start-up or in a logging call); if it fails, this and later batches go to the local store.
         IConnectionMultiplexer connection;
         try
         {
-            connection = await redis.GetAsync().WaitAsync(cancellationToken);
+            connection = await redis.GetAsync().WaitAsync(cancellationToken).WaitAsync(stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The attempt can outlast the shutdown budget (its connect timeout); what waits for it is stored locally.
+            return FallBack(entries.Count, "unreachable", null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

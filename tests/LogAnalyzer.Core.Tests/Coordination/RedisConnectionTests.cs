@@ -31,7 +31,7 @@ public sealed class RedisConnectionTests
         using var connection = Refused();
         var producer = new RedisStreamProducer(connection, new RedisOptions(), TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<RedisStreamProducer>.Instance);
 
-        var forwarded = await producer.TryForwardAsync([new LogEntry { Message = "Payment gateway timeout" }], Ct);
+        var forwarded = await producer.TryForwardAsync([new LogEntry { Message = "Payment gateway timeout" }], CancellationToken.None, Ct);
 
         Assert.False(forwarded);
         Assert.True(producer.FallingBack);

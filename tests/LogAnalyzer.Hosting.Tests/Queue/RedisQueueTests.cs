@@ -134,10 +134,10 @@ public sealed class RedisQueueTests(RedisServer redis) : IClassFixture<RedisServ
         options.Queue.MaxLength = 5;
         var producer = new RedisStreamProducer(RedisConnection.Of(_connection), options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<RedisStreamProducer>.Instance);
 
-        var first = await producer.TryForwardAsync(Entries.Many(3, "first"), Ct);
-        var overfilling = await producer.TryForwardAsync(Entries.Many(3, "second"), Ct);
+        var first = await producer.TryForwardAsync(Entries.Many(3, "first"), CancellationToken.None, Ct);
+        var overfilling = await producer.TryForwardAsync(Entries.Many(3, "second"), CancellationToken.None, Ct);
         var (lengthWhenFull, fallingBack) = (await Redis.StreamLengthAsync(Keys().Stream), producer.FallingBack);
-        var fitting = await producer.TryForwardAsync(Entries.Many(2, "third"), Ct);
+        var fitting = await producer.TryForwardAsync(Entries.Many(2, "third"), CancellationToken.None, Ct);
 
         Assert.Equal((true, false, true), (first, overfilling, fitting));
         Assert.Equal((3, true), (lengthWhenFull, fallingBack));
@@ -346,7 +346,7 @@ public sealed class RedisQueueTests(RedisServer redis) : IClassFixture<RedisServ
     private async Task ForwardAsync(RedisOptions options, IReadOnlyList<LogEntry> entries)
     {
         var producer = new RedisStreamProducer(RedisConnection.Of(_connection), options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<RedisStreamProducer>.Instance);
-        Assert.True(await producer.TryForwardAsync(entries, Ct));
+        Assert.True(await producer.TryForwardAsync(entries, CancellationToken.None, Ct));
     }
 
     private static RedisStreamConsumer Consumer(IConnectionMultiplexer connection, ILogStore store, RedisOptions options, string name, TimeProvider time) =>
