@@ -176,21 +176,11 @@ internal sealed partial class MongoLogStore : IAlertStore
             return [];
         }
 
-        var stored = await _patterns.Find(MongoQueries.PatternsById(counts.Select(c => c[MongoFields.Id].AsString))).ToListAsync(cancellationToken);
-        var byId = stored.ToDictionary(p => p[MongoFields.Id].AsString, StringComparer.Ordinal);
-        var targets = stored.Select(p => MongoDocuments.String(p, MongoFields.MergedInto)).OfType<string>().Where(t => !byId.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
-        if (targets.Count > 0)
-        {
-            foreach (var target in await _patterns.Find(MongoQueries.PatternsById(targets)).ToListAsync(cancellationToken))
-            {
-                byId[target[MongoFields.Id].AsString] = target;
-            }
-        }
-
+        var patterns = await ResolvePatternsAsync(counts.Select(c => c[MongoFields.Id].AsString), cancellationToken);
         var sums = new Dictionary<string, (long Count, long Failures)>(StringComparer.Ordinal);
         foreach (var count in counts)
         {
-            if (CurrentPatternId(byId, count) is not { } id)
+            if (CurrentPatternId(patterns, count) is not { } id)
             {
                 continue;
             }
@@ -205,10 +195,10 @@ internal sealed partial class MongoLogStore : IAlertStore
             .Take(100)
             .Select(s => new PatternWindowStats(
                 s.Key,
-                byId[s.Key][MongoFields.Template].AsString,
+                patterns.Template(s.Key)!,
                 s.Value.Count,
                 s.Value.Failures,
-                UnixTime.FromMicroseconds(byId[s.Key][MongoFields.FirstSeen].ToInt64())))
+                UnixTime.FromMicroseconds(patterns.Current(s.Key)![MongoFields.FirstSeen].ToInt64())))
             .ToList();
     }
 
@@ -223,14 +213,6 @@ internal sealed partial class MongoLogStore : IAlertStore
         await (await collection.AggregateAsync(pipeline, cancellationToken: cancellationToken)).ToListAsync(cancellationToken);
 
     /// <summary>The current pattern a counted pattern id belongs to (following its merge), or <see langword="null"/> when either is unknown.</summary>
-    private static string? CurrentPatternId(Dictionary<string, BsonDocument> byId, BsonDocument count)
-    {
-        if (!byId.TryGetValue(count[MongoFields.Id].AsString, out var pattern))
-        {
-            return null;
-        }
-
-        var id = MongoDocuments.String(pattern, MongoFields.MergedInto) ?? pattern[MongoFields.Id].AsString;
-        return byId.ContainsKey(id) ? id : null;
-    }
+    private static string? CurrentPatternId(MergedPatterns patterns, BsonDocument count) =>
+        patterns.Current(count[MongoFields.Id].AsString)?[MongoFields.Id].AsString;
 }

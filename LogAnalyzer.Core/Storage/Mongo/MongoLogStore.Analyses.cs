@@ -18,13 +18,8 @@ internal sealed partial class MongoLogStore : IPatternAnalysisStore
         var anomalous = new HashSet<string>(ids, StringComparer.Ordinal);
         if (ids.Count > 0)
         {
-            foreach (var pattern in await LoadPatternsAsync(ids, cancellationToken))
-            {
-                if (MongoDocuments.String(pattern.Value, MongoFields.MergedInto) is { } target)
-                {
-                    anomalous.Add(target);
-                }
-            }
+            var patterns = await ResolvePatternsAsync(ids, cancellationToken);
+            anomalous.UnionWith(ids.Select(patterns.Resolve));
         }
 
         var found = await ListAsync(_patterns, MongoAnalysisQueries.ToAnalyse(anomalous, modelConfigured, limit), cancellationToken);
@@ -90,8 +85,8 @@ internal sealed partial class MongoLogStore : IPatternAnalysisStore
 
         // Each id asked for resolves to the pattern it now belongs to, whose analysis it gets.
         var ids = patternIds.Distinct(StringComparer.Ordinal).ToList();
-        var patterns = await LoadPatternsAsync(ids, cancellationToken);
-        var resolved = ids.ToDictionary(id => id, id => patterns.TryGetValue(id, out var p) && MongoDocuments.String(p, MongoFields.MergedInto) is { } target ? target : id, StringComparer.Ordinal);
+        var patterns = await ResolvePatternsAsync(ids, cancellationToken);
+        var resolved = ids.ToDictionary(id => id, patterns.Resolve, StringComparer.Ordinal);
         var analyses = (await Analyses.Find(MongoAnalysisQueries.AnalysesOf(resolved.Values.Distinct(StringComparer.Ordinal))).ToListAsync(cancellationToken))
             .ToDictionary(a => a[MongoFields.Id].AsString, ToAnalysis, StringComparer.Ordinal);
         foreach (var (id, target) in resolved)

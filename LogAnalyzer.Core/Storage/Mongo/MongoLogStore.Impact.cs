@@ -28,10 +28,10 @@ internal sealed partial class MongoLogStore : IImpactStore
         var counts = Counts(tally, "patterns");
         if (counts.Count > 0)
         {
-            var patterns = await LoadPatternsAsync([.. counts.Select(c => c.Value)], cancellationToken);
+            var patterns = await ResolvePatternsAsync(counts.Select(c => c.Value), cancellationToken);
             foreach (var (id, count) in counts)
             {
-                var canonical = patterns.TryGetValue(id, out var pattern) ? MongoDocuments.String(pattern, MongoFields.MergedInto) ?? id : id;
+                var canonical = patterns.Resolve(id);
                 patternTotals[canonical] = patternTotals.GetValueOrDefault(canonical) + count;
             }
         }

@@ -55,18 +55,11 @@ internal sealed partial class MongoLogStore : IInsightStore
             return [];
         }
 
-        var stored = await _patterns.Find(MongoQueries.PatternsById(counts.Select(c => c[MongoFields.Id].AsString))).ToListAsync(cancellationToken);
-        var byId = stored.ToDictionary(p => p[MongoFields.Id].AsString, StringComparer.Ordinal);
-        var targets = stored.Select(p => MongoDocuments.String(p, MongoFields.MergedInto)).OfType<string>().Where(t => !byId.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var target in targets.Count == 0 ? [] : await _patterns.Find(MongoQueries.PatternsById(targets)).ToListAsync(cancellationToken))
-        {
-            byId[target[MongoFields.Id].AsString] = target;
-        }
-
+        var patterns = await ResolvePatternsAsync(counts.Select(c => c[MongoFields.Id].AsString), cancellationToken);
         var sums = new Dictionary<string, (long Count, long Previous, double Score, int Top)>(StringComparer.Ordinal);
         foreach (var count in counts)
         {
-            if (CurrentPatternId(byId, count) is not { } id)
+            if (CurrentPatternId(patterns, count) is not { } id)
             {
                 continue;
             }
@@ -83,12 +76,12 @@ internal sealed partial class MongoLogStore : IInsightStore
             .Take(limit)
             .Select(s => new TrendingPattern(
                 s.Key,
-                byId[s.Key][MongoFields.Template].AsString,
+                patterns.Template(s.Key)!,
                 s.Value.Count,
                 s.Value.Previous,
                 s.Value.Score / s.Value.Count,
                 (LogEntryLevel)s.Value.Top,
-                MongoDocuments.String(byId[s.Key], MongoFields.Sample)))
+                MongoDocuments.String(patterns.Current(s.Key)!, MongoFields.Sample)))
             .ToList();
     }
 

@@ -290,36 +290,40 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
             return entries;
         }
 
-        var patterns = await LoadPatternsAsync(ids, cancellationToken);
-        var targets = patterns.Values.Select(p => MongoDocuments.String(p, MongoFields.MergedInto)).OfType<string>().Where(t => !patterns.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
-        if (targets.Count > 0)
-        {
-            foreach (var (id, pattern) in await LoadPatternsAsync(targets, cancellationToken))
-            {
-                patterns[id] = pattern;
-            }
-        }
-
+        var patterns = await ResolvePatternsAsync(ids, cancellationToken);
         foreach (var entry in entries)
         {
-            if (entry.PatternId is { } id && patterns.TryGetValue(id, out var pattern))
+            if (entry.PatternId is { } id && patterns.Knows(id))
             {
-                if (MongoDocuments.String(pattern, MongoFields.MergedInto) is { } target)
-                {
-                    entry.PatternId = target;
-                    pattern = patterns.GetValueOrDefault(target);
-                }
-
-                entry.Template = pattern is null ? null : MongoDocuments.String(pattern, MongoFields.Template);
+                entry.Template = patterns.Template(id);
+                entry.PatternId = patterns.Resolve(id);
             }
         }
 
         return entries;
     }
 
-    private async Task<Dictionary<string, BsonDocument>> LoadPatternsAsync(List<string> ids, CancellationToken cancellationToken)
+    /// <summary>The stored patterns of <paramref name="ids"/> and those they were merged into.</summary>
+    private async Task<MergedPatterns> ResolvePatternsAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
     {
-        var found = await _patterns.Find(MongoQueries.PatternsById(ids)).Project(MongoQueries.PatternResolution).ToListAsync(cancellationToken);
+        var patterns = await LoadPatternsAsync(ids, cancellationToken);
+        var targets = patterns.Values
+            .Select(p => MongoDocuments.String(p, MongoFields.MergedInto))
+            .OfType<string>()
+            .Where(t => !patterns.ContainsKey(t))
+            .ToList();
+        foreach (var (id, pattern) in targets.Count == 0 ? [] : await LoadPatternsAsync(targets, cancellationToken))
+        {
+            patterns[id] = pattern;
+        }
+
+        return new MergedPatterns(patterns);
+    }
+
+    private async Task<Dictionary<string, BsonDocument>> LoadPatternsAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+        var found = await _patterns.Find(MongoQueries.PatternsById(distinct)).Project(MongoQueries.PatternResolution).ToListAsync(cancellationToken);
         return found.ToDictionary(p => p[MongoFields.Id].AsString, StringComparer.Ordinal);
     }
 }

@@ -245,9 +245,9 @@ internal static class MongoQueries
             Filter.Ne(MongoFields.Id, toId)),
         Update.Combine(Update.Set(MongoFields.Merged, true), Update.Set(MongoFields.MergedInto, toId)));
 
-    /// <summary>Only the fields needed to resolve entries' patterns.</summary>
+    /// <summary>Only the fields needed to resolve patterns across merges and name them.</summary>
     public static ProjectionDefinition<BsonDocument> PatternResolution { get; } =
-        Builders<BsonDocument>.Projection.Include(MongoFields.Template).Include(MongoFields.MergedInto);
+        Builders<BsonDocument>.Projection.Include(MongoFields.Template).Include(MongoFields.MergedInto).Include(MongoFields.FirstSeen).Include(MongoFields.Sample);
 
     private static string Trim(string word)
     {

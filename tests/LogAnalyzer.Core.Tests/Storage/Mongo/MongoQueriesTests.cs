@@ -121,7 +121,7 @@ public sealed class MongoQueriesTests
     {
         Assert.Equal("""{ "merged" : false }""", MongoRender.Of(MongoQueries.CurrentPatterns));
         Assert.Equal("""{ "count" : -1, "_id" : 1 }""", MongoRender.Of(MongoQueries.PatternsByCount));
-        Assert.Equal("""{ "template" : 1, "mergedInto" : 1 }""", MongoRender.Of(MongoQueries.PatternResolution));
+        Assert.Equal("""{ "template" : 1, "mergedInto" : 1, "firstSeen" : 1, "sample" : 1 }""", MongoRender.Of(MongoQueries.PatternResolution));
     }
 
     [Fact]
