@@ -23,9 +23,9 @@ public static class Program
             return Queue.RedisQueueCommand.Run(args[1..]);
         }
 
-        if (args is ["serilog-interference"])
+        if (args.Length > 0 && args[0] == "serilog-interference")
         {
-            return SerilogInterferenceCommand.Run();
+            return SerilogInterferenceCommand.Run(args[1..]);
         }
 
         if (args is ["burst"])

@@ -19,19 +19,32 @@ namespace LogAnalyzer.Benchmarks.Integrations;
 /// only retries, with backoff) and our sink with its writer paused, each with the other core idle and with it running
 /// a thread of pure arithmetic; then the two sinks doing their job, the Seq sink delivering to a loopback server and
 /// ours storing, with the events each delivered or stored per second. Each sink's background work finishes before
-/// the next measurement starts, so that it runs only in its own row.
+/// the next measurement starts, so that it runs only in its own row. Optional arguments set our pipeline's
+/// <c>Capacity</c> and <c>MaxBatchSize</c> (defaults 10,000 and 5,000), to see how the time an admitted event spends in
+/// it changes what collections promote.
 /// </summary>
 internal static class SerilogInterferenceCommand
 {
     private const int Calls = 2_000_000;
     private const int Rounds = 7;
 
-    public static int Run()
+    public static int Run(string[] args)
     {
+        var pipelineOptions = new PipelineOptions();
+        if (args is [var capacity, var maxBatchSize])
+        {
+            (pipelineOptions.Capacity, pipelineOptions.MaxBatchSize) = (int.Parse(capacity, CultureInfo.InvariantCulture), int.Parse(maxBatchSize, CultureInfo.InvariantCulture));
+        }
+        else if (args.Length > 0)
+        {
+            Console.Error.WriteLine("usage: serilog-interference [capacity maxBatchSize]");
+            return 2;
+        }
+
         using var folder = new TempDirectory();
         var options = Options.Create(new LogAnalyzerOptions { Sqlite = { Path = folder.File("paused.db") } });
         var paused = new LogPipeline(new SqliteLogStore(options), options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<LogPipeline>.Instance);
-        using var engine = LogAnalyzerEngine.Start(new LogAnalyzerOptions { Sqlite = { Path = folder.File("bench.db") } });
+        using var engine = LogAnalyzerEngine.Start(new LogAnalyzerOptions { Sqlite = { Path = folder.File("bench.db") }, Pipeline = pipelineOptions });
         using var seqServer = new FakeSeqServer();
         using var seq = new LoggerConfiguration().WriteTo.Seq("http://127.0.0.1:1").CreateLogger();
         using var seqUp = new LoggerConfiguration().WriteTo.Seq(seqServer.Url).CreateLogger();
