@@ -5,12 +5,17 @@ using LogAnalyzer.Ingestion;
 using LogAnalyzer.Pipeline;
 using LogAnalyzer.Storage;
 using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace LogAnalyzer.Serilog;
 
 /// <summary>Turns a Serilog <see cref="LogEvent"/> into a <see cref="LogEntry"/> within the limits.</summary>
 internal sealed class LogEventMapper(Dictionary<string, LogEntryField> fieldMap, string? service, LogEntryLimits limits) : IEntryMaterializer
 {
+    // As Serilog's console and file sinks show it by default: strings without quotes, structures as JSON, so an event
+    // reads the same whether it came through Serilog or Microsoft.Extensions.Logging.
+    private static readonly MessageTemplateTextFormatter MessageFormat = new("{Message:lj}", CultureInfo.InvariantCulture);
+
     public LogEntry Materialize(object captured) => Map((LogEvent)captured);
 
     public LogEntry Map(LogEvent logEvent)
@@ -54,7 +59,9 @@ internal sealed class LogEventMapper(Dictionary<string, LogEntryField> fieldMap,
     {
         try
         {
-            return logEvent.RenderMessage(CultureInfo.InvariantCulture);
+            using var message = new StringWriter(CultureInfo.InvariantCulture);
+            MessageFormat.Format(logEvent, message);
+            return message.ToString();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -41,7 +41,7 @@ public sealed class SerilogSinkTests : IAsyncLifetime
         var entry = Assert.Single(await AllAsync());
         Assert.Equal(LogEntryLevel.Error, entry.Level);
         Assert.Equal("Payment for {@Order} by {UserId} on {RequestPath} failed with {ErrorCode} after {Elapsed} ms in {City}", entry.MessageTemplate);
-        Assert.Contains("\"user_123\"", entry.Message, StringComparison.Ordinal);
+        Assert.Equal("""Payment for {"Id":7,"Items":["book","pen"]} by user_123 on /api/payment failed with PAYMENT_GATEWAY_TIMEOUT after 5000.5 ms in New York""", entry.Message);
         Assert.Equal("user_123", entry.UserId);
         Assert.Equal("sess_456", entry.SessionId);
         Assert.Equal("/api/payment", entry.Endpoint);
