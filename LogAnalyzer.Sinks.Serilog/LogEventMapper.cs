@@ -90,8 +90,8 @@ internal sealed class LogEventMapper(Dictionary<string, LogEntryField> fieldMap,
 
     private static void Write(Utf8JsonWriter writer, LogEventPropertyValue value, int depth)
     {
-        // Serilog already bounds destructuring depth; this guards against a custom value that nests deeper.
-        if (depth > 32)
+        // Serilog already bounds destructuring depth (10 by default); this holds a custom value to the API's bound.
+        if (depth >= PropertyValues.MaxDepth && value is not ScalarValue)
         {
             writer.WriteNullValue();
             return;

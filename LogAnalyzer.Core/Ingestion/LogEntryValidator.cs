@@ -6,6 +6,8 @@ namespace LogAnalyzer.Ingestion;
 /// <summary>Checks an entry against <see cref="LogEntryLimits"/>; each problem names the field it concerns.</summary>
 internal sealed class LogEntryValidator(IOptions<LogAnalyzerOptions> options)
 {
+    private const string NotUnicode = "The text is not valid Unicode: it holds half of a surrogate pair.";
+    private const string NameNotUnicode = "A property name here is not valid Unicode: it holds half of a surrogate pair.";
     private static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch;
     private readonly LogEntryLimits _limits = options.Value.Limits;
 
@@ -60,6 +62,11 @@ internal sealed class LogEntryValidator(IOptions<LogAnalyzerOptions> options)
                 {
                     errors.Add(new(prefix + "properties", $"Property names must have 1 to {_limits.MaxStringLength} characters."));
                 }
+                else if (value is JsonElement json && Inspect(json, prefix + "properties." + name, depth: 1) is { } problem)
+                {
+                    // Checked before the length: reading such a value is what fails.
+                    errors.Add(problem);
+                }
                 else if (ValueLength(value) > _limits.MaxStringLength)
                 {
                     errors.Add(new(prefix + "properties." + name, $"The value is longer than {_limits.MaxStringLength} characters."));
@@ -75,6 +82,77 @@ internal sealed class LogEntryValidator(IOptions<LogAnalyzerOptions> options)
         JsonElement e => e.GetRawText().Length,
         _ => 0,
     };
+
+    /// <summary>
+    /// The first part of a property value that cannot be stored and read back: nesting deeper than
+    /// <see cref="PropertyValues.MaxDepth"/>, or a string or name holding half of a surrogate pair (JSON allows the
+    /// escape <c>\ud800</c> alone; no text can hold it).
+    /// </summary>
+    private static KeyValuePair<string, string>? Inspect(JsonElement value, string path, int depth)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsText(value) ? null : new(path, NotUnicode);
+            case JsonValueKind.Object or JsonValueKind.Array when depth > PropertyValues.MaxDepth:
+                return new(path, $"Properties may nest at most {PropertyValues.MaxDepth} levels deep.");
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    if (!IsName(property, out var name))
+                    {
+                        return new(path, NameNotUnicode);
+                    }
+
+                    if (Inspect(property.Value, path + "." + name, depth + 1) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var element in value.EnumerateArray())
+                {
+                    if (Inspect(element, $"{path}[{index++}]", depth + 1) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsText(JsonElement value)
+    {
+        try
+        {
+            _ = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = string.Empty;
+            return false;
+        }
+    }
 
     private static void Long(ICollection<KeyValuePair<string, string>> errors, string field, string? value, int max)
     {

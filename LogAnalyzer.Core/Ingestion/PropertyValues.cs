@@ -7,6 +7,12 @@ namespace LogAnalyzer.Ingestion;
 internal static class PropertyValues
 {
     /// <summary>
+    /// How deep a property value may nest (a property holding an object is one level): the API refuses deeper values;
+    /// the integrations store what lies deeper as <see langword="null"/>.
+    /// </summary>
+    public const int MaxDepth = 16;
+
+    /// <summary>
     /// Keeps immutable scalars (strings, numbers, booleans, dates, GUIDs, enums, JSON); turns anything else into its
     /// string form now, on the caller's thread: the writer must not call into app objects later, when they may have
     /// changed or their <c>ToString</c> may log (and so loop) or throw.

@@ -12,7 +12,10 @@ internal static class ApiJson
         // A number in quotes is a wrong type, not a number.
         NumberHandling = JsonNumberHandling.Strict,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        MaxDepth = 32,
+
+        // Room for stored properties (PropertyValues.MaxDepth levels, or deeper from an earlier version) inside the
+        // responses' own nesting; a read hitting it is a 400 like any other unreadable body.
+        MaxDepth = 64,
     };
 
     private static readonly Dictionary<string, string> ExpectedTypes = new(StringComparer.OrdinalIgnoreCase)
@@ -46,12 +49,36 @@ internal static class ApiJson
         catch (JsonException ex)
         {
             var field = FieldOf(ex.Path);
-            var last = field.Split('.', '[')[^1];
-            var expected = field.Length == 0
-                ? "The body is not valid JSON."
-                : ExpectedTypes.TryGetValue(last, out var type) ? $"Expected {type}." : "Expected a string.";
-            return (null, Invalid(field.Length == 0 ? "body" : field, expected));
+            return (null, Invalid(field.Length == 0 ? "body" : field, Problem(ex, field)));
         }
+    }
+
+    /// <summary>What is wrong where the body could not be read: its JSON, its text, or the type of a value.</summary>
+    private static string Problem(JsonException ex, string field)
+    {
+        switch (ex.InnerException)
+        {
+            case InvalidOperationException:
+                return "The text is not valid Unicode: it holds half of a surrogate pair.";
+            case JsonException reader:
+                // The reader's own words (an unexpected character, an unfinished value, nesting too deep), without
+                // the position it appends, which the field already gives.
+                var words = reader.Message;
+                var cut = words.IndexOf(" LineNumber:", StringComparison.Ordinal);
+                return $"The body is not valid JSON here: {(cut > 0 ? words[..cut].TrimEnd(' ', '|', '.') : words)}.";
+        }
+
+        if (field.Length == 0)
+        {
+            return "The body must be a JSON object.";
+        }
+
+        if (field.EndsWith(']') && field.StartsWith("logs[", StringComparison.Ordinal) && field.IndexOf('.') < 0)
+        {
+            return "Expected a log object.";
+        }
+
+        return ExpectedTypes.TryGetValue(field.Split('.', '[')[^1], out var type) ? $"Expected {type}." : "Expected a string.";
     }
 
     public static IResult Invalid(string field, string message) =>

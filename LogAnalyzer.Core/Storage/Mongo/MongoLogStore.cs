@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -53,6 +54,8 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
 
     public IMongoDatabase Database { get; }
 
+    private static readonly UTF8Encoding Utf8Lenient = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
     /// <summary>Whether batches commit in transactions (the server is a replica set member or a mongos).</summary>
     internal bool UsesTransactions => _transactions;
 
@@ -67,6 +70,11 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
         settings.ServerSelectionTimeout = options.ServerSelectionTimeout;
         settings.SocketTimeout = options.SocketTimeout;
         settings.ApplicationName ??= "LogAnalyzer";
+
+        // An app's string can hold half of a surrogate pair (text cut by character count); the driver's strict
+        // default refuses the whole batch, which would then be retried for ever. Stored as U+FFFD, as SQLite does.
+        settings.WriteEncoding = Utf8Lenient;
+        settings.ReadEncoding = Utf8Lenient;
         return settings;
     }
 

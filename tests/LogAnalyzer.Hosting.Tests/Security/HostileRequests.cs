@@ -50,7 +50,7 @@ internal static class HostileRequests
         {
             InvalidJson, WrongType, HugeString, HugeBatch, BatchWithOneBadEntry, DeepNesting, InvalidUtf8, ControlCharacters,
             Nulls, BadNumbers, UnknownLevel, AbsurdTimestamp, HostileQuery, HostileRouteValue, WrongContentType, HostileSearchOrChat,
-            HostileAlertAction, HostileProperties, HostileApiKey,
+            HostileAlertAction, HostileProperties, HostileApiKey, EscapedSurrogateHalf, NestedNearTheLimit,
         };
         var requests = new List<HostileRequest>(count);
         for (var i = 0; i < count; i++)
@@ -127,6 +127,39 @@ internal static class HostileRequests
             _ => "{\"logs\":[" + new string('[', depth) + new string(']', depth) + "]}",
         };
         return Post("deep-nesting", body.StartsWith("{\"logs\"", StringComparison.Ordinal) ? "/api/logs/batch" : "/api/logs", body, 1);
+    }
+
+    /// <summary>
+    /// JSON may escape half of a surrogate pair (<c>\ud800</c>) though no text can hold it: in a field, deep inside a
+    /// property value, or as a property name.
+    /// </summary>
+    private static HostileRequest EscapedSurrogateHalf(Random r)
+    {
+        string[] halves = ["\"\\ud800\"", "\"\\udfff\"", "\"ok\\udc00\\ud800\"", "\"caf\\ud83d\""];
+        var half = halves[r.Next(halves.Length)];
+        var body = r.Next(4) switch
+        {
+            0 => With("message", half),
+            1 => With(r.Next(2) == 0 ? "userId" : "errorCode", half),
+            2 => With("properties", "{\"k\":" + Wrap(half, r.Next(0, 6), r) + "}"),
+            _ => With("properties", "{\"k\":" + Wrap("{" + half + ":1}", r.Next(0, 3), r) + "}"),
+        };
+        var path = r.Next(2) == 0 ? "/api/logs" : "/api/logs/batch";
+        return Post("escaped-surrogate", path, path == "/api/logs" ? body : Batch([Entry(r), body]), path == "/api/logs" ? 1 : 2);
+    }
+
+    /// <summary>Property values nested around the documented limit (16 levels), shallow enough for the JSON reader.</summary>
+    private static HostileRequest NestedNearTheLimit(Random r) =>
+        Post("nested-near-limit", "/api/logs", With("properties", Nest(r.Next(14, 30))), 1);
+
+    private static string Wrap(string value, int levels, Random r)
+    {
+        for (var i = 0; i < levels; i++)
+        {
+            value = r.Next(2) == 0 ? "{\"a\":" + value + "}" : "[1," + value + "]";
+        }
+
+        return value;
     }
 
     private static HostileRequest InvalidUtf8(Random r)

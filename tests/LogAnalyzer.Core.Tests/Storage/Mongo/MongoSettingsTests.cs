@@ -1,4 +1,7 @@
 using LogAnalyzer.Storage.Mongo;
+using MongoDB.Bson;
+using MongoDB.Bson.IO;
+using MongoDB.Bson.Serialization;
 
 namespace LogAnalyzer.Tests.Storage.Mongo;
 
@@ -34,5 +37,18 @@ public sealed class MongoSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(1), settings.ServerSelectionTimeout);
         Assert.Equal(TimeSpan.FromSeconds(9), settings.SocketTimeout);
         Assert.Equal("shop", settings.ApplicationName);
+    }
+
+    [Fact]
+    public void Settings_TextWithHalfASurrogatePair_IsWrittenWithAReplacementCharacter()
+    {
+        var settings = MongoLogStore.Settings(new MongoDbStoreOptions { ConnectionString = "mongodb://db1:27017" });
+        var entry = new BsonDocument("message", "Order 7 for caf\uD83D");
+
+        var bytes = entry.ToBson(writerSettings: new BsonBinaryWriterSettings { Encoding = settings.WriteEncoding });
+        using var reader = new BsonBinaryReader(new MemoryStream(bytes), new BsonBinaryReaderSettings { Encoding = settings.ReadEncoding });
+        var read = BsonSerializer.Deserialize<BsonDocument>(reader);
+
+        Assert.Equal("Order 7 for caf\uFFFD", read["message"].AsString);
     }
 }
