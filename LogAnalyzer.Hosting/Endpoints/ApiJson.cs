@@ -13,6 +13,9 @@ internal static class ApiJson
         NumberHandling = JsonNumberHandling.Strict,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
 
+        // A name given twice would mean one thing here and another to the next reader of the same body.
+        AllowDuplicateProperties = false,
+
         // Room for stored properties (PropertyValues.MaxDepth levels, or deeper from an earlier version) inside the
         // responses' own nesting; a read hitting it is a 400 like any other unreadable body.
         MaxDepth = 64,
@@ -37,6 +40,16 @@ internal static class ApiJson
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Unsupported media type",
                 detail: "Send the body as JSON with 'Content-Type: application/json'."));
+        }
+
+        // Request decompression middleware removes the header once it has unwrapped the body; a header still here
+        // means the body is still encoded.
+        if (request.Headers.ContentEncoding is { Count: > 0 } encoding && !string.Equals(encoding.ToString(), "identity", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported content encoding",
+                detail: $"'Content-Encoding: {encoding}' is not decoded here: send the body uncompressed, or add app.UseRequestDecompression() to the host."));
         }
 
         try
@@ -71,6 +84,12 @@ internal static class ApiJson
         if (field.Length == 0)
         {
             return "The body must be a JSON object.";
+        }
+
+        // System.Text.Json says so only in its message (its messages are not localized).
+        if (ex.Message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+        {
+            return "A name appears more than once in the same object here.";
         }
 
         if (field.EndsWith(']') && field.StartsWith("logs[", StringComparison.Ordinal) && field.IndexOf('.') < 0)

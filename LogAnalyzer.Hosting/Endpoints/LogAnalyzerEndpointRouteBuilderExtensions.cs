@@ -21,7 +21,8 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
     /// <c>POST /api/ai/search</c>, <c>POST /api/ai/chat</c> and <c>GET /health</c>.
     /// Every endpoint checks the API key and its scope when <c>LogAnalyzer:Security</c> configures keys
     /// (<c>/health</c> stays open), is rate limited per client, limits the request body, compresses JSON and adds
-    /// security headers; none of this needs middleware from the host.
+    /// security headers; none of this needs middleware from the host. Another method on one of these paths is answered
+    /// 405 ProblemDetails with an <c>Allow</c> header.
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="prefix">A path prefix for every route, such as <c>/loganalyzer</c>. Default: none.</param>
@@ -48,28 +49,31 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(prefix);
         group.WithTags("LogAnalyzer");
         group.AddEndpointFilter(services.GetRequiredService<LogAnalyzerEndpointFilter>());
-        group.MapPost("/api/logs", (HttpRequest request, CancellationToken ct) => logs.PostOneAsync(request, ct)).RequireScope(ApiKeyScopes.Ingest);
-        group.MapPost("/api/logs/batch", (HttpRequest request, CancellationToken ct) => logs.PostBatchAsync(request, ct)).RequireScope(ApiKeyScopes.Ingest);
-        group.MapGet("/api/logs", (HttpRequest request, CancellationToken ct) => logs.QueryAsync(request, ct));
-        group.MapGet("/api/logs/stats", (HttpRequest request, CancellationToken ct) => logs.StatsAsync(request, ct));
-        group.MapGet("/api/logs/queue/stats", () => logs.QueueStats());
-        group.MapGet("/api/logs/{id}", (string id, CancellationToken ct) => logs.GetAsync(id, ct));
-        group.MapGet("/api/patterns", (HttpRequest request, CancellationToken ct) => patterns.Value.ListAsync(request, ct));
-        group.MapGet("/api/patterns/{id}", (string id, CancellationToken ct) => patterns.Value.GetAsync(id, ct));
-        group.MapGet("/api/alerts", (HttpRequest request, CancellationToken ct) => alerts.Value.ListAsync(request, ct));
-        group.MapGet("/api/alerts/{alertId}", (string alertId, CancellationToken ct) => alerts.Value.GetAsync(alertId, ct));
-        group.MapPost("/api/alerts/{alertId}/acknowledge", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.AcknowledgeAsync(alertId, request, ct)).RequireScope(ApiKeyScopes.Manage);
-        group.MapPost("/api/alerts/{alertId}/resolve", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.ResolveAsync(alertId, request, ct)).RequireScope(ApiKeyScopes.Manage);
-        group.MapGet("/api/timeline/session/{sessionId}", (string sessionId, CancellationToken ct) => timelines.Value.SessionAsync(sessionId, ct));
-        group.MapGet("/api/timeline/user/{userId}", (string userId, HttpRequest request, CancellationToken ct) => timelines.Value.UserAsync(userId, request, ct));
-        group.MapGet("/api/timeline/blast-radius/{errorCode}", (string errorCode, HttpRequest request, CancellationToken ct) => timelines.Value.BlastRadiusAsync(errorCode, request, ct));
-        group.MapGet("/api/ai/trending", (HttpRequest request, CancellationToken ct) => trending.Value.GetAsync(request, ct));
-        group.MapPost("/api/ai/search", (HttpRequest request, CancellationToken ct) => copilot.Value.SearchAsync(request, ct)).RequireScope(ApiKeyScopes.Read);
-        group.MapPost("/api/ai/chat", (HttpRequest request, CancellationToken ct) => copilot.Value.ChatAsync(request, ct)).RequireScope(ApiKeyScopes.Read);
+        var routes = new ApiRoutes(group);
+        routes.Post("/api/logs", (HttpRequest request, CancellationToken ct) => logs.PostOneAsync(request, ct)).RequireScope(ApiKeyScopes.Ingest);
+        routes.Post("/api/logs/batch", (HttpRequest request, CancellationToken ct) => logs.PostBatchAsync(request, ct)).RequireScope(ApiKeyScopes.Ingest);
+        routes.Get("/api/logs", (HttpRequest request, CancellationToken ct) => logs.QueryAsync(request, ct));
+        routes.Get("/api/logs/stats", (HttpRequest request, CancellationToken ct) => logs.StatsAsync(request, ct));
+        routes.Get("/api/logs/queue/stats", () => logs.QueueStats());
+        routes.Get("/api/logs/{id}", (string id, CancellationToken ct) => logs.GetAsync(id, ct));
+        routes.Get("/api/patterns", (HttpRequest request, CancellationToken ct) => patterns.Value.ListAsync(request, ct));
+        routes.Get("/api/patterns/{id}", (string id, CancellationToken ct) => patterns.Value.GetAsync(id, ct));
+        routes.Get("/api/alerts", (HttpRequest request, CancellationToken ct) => alerts.Value.ListAsync(request, ct));
+        routes.Get("/api/alerts/{alertId}", (string alertId, CancellationToken ct) => alerts.Value.GetAsync(alertId, ct));
+        routes.Post("/api/alerts/{alertId}/acknowledge", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.AcknowledgeAsync(alertId, request, ct)).RequireScope(ApiKeyScopes.Manage);
+        routes.Post("/api/alerts/{alertId}/resolve", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.ResolveAsync(alertId, request, ct)).RequireScope(ApiKeyScopes.Manage);
+        routes.Get("/api/timeline/session/{sessionId}", (string sessionId, CancellationToken ct) => timelines.Value.SessionAsync(sessionId, ct));
+        routes.Get("/api/timeline/user/{userId}", (string userId, HttpRequest request, CancellationToken ct) => timelines.Value.UserAsync(userId, request, ct));
+        routes.Get("/api/timeline/blast-radius/{errorCode}", (string errorCode, HttpRequest request, CancellationToken ct) => timelines.Value.BlastRadiusAsync(errorCode, request, ct));
+        routes.Get("/api/ai/trending", (HttpRequest request, CancellationToken ct) => trending.Value.GetAsync(request, ct));
+        routes.Post("/api/ai/search", (HttpRequest request, CancellationToken ct) => copilot.Value.SearchAsync(request, ct)).RequireScope(ApiKeyScopes.Read);
+        routes.Post("/api/ai/chat", (HttpRequest request, CancellationToken ct) => copilot.Value.ChatAsync(request, ct)).RequireScope(ApiKeyScopes.Read);
         // Liveness must answer without a key, also when the host adds RequireAuthorization() to the group.
-        group.MapGet("/health", (CancellationToken cancellationToken) => health.GetAsync(cancellationToken)).RequireScope(null).AllowAnonymous();
+        routes.Get("/health", (CancellationToken cancellationToken) => health.GetAsync(cancellationToken)).RequireScope(null).AllowAnonymous();
+        routes.MapMethodNotAllowed();
         return group;
     }
+
     /// <summary>
     /// Maps the dashboard, a single page served from files embedded in this assembly: the overview (ingest and error
     /// rate, anomalies, queue health), trending patterns, alerts (acknowledge, resolve, history), session and user

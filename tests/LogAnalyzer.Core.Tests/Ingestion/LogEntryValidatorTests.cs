@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LogAnalyzer.Ingestion;
 using Microsoft.Extensions.Options;
 
@@ -5,6 +6,9 @@ namespace LogAnalyzer.Tests.Ingestion;
 
 public sealed class LogEntryValidatorTests
 {
+    // Objects nested seventeen deep, one past the limit.
+    private const string Seventeen = """{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":1}}}}}}}}}}}}}}}}}""";
+
     private static readonly DateTimeOffset Now = Entries.Start;
 
     [Fact]
@@ -53,6 +57,22 @@ public sealed class LogEntryValidatorTests
         entry.Timestamp = new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
         Assert.Equal(["responseTime", "timestamp"], Validate(entry).Select(e => e.Key));
+    }
+
+    [Theory]
+    [InlineData("""{"x":["ok","\ud800"]}""", "properties.k.x[1]", "not valid Unicode")]
+    [InlineData("""{"x":{"\udc00":1}}""", "properties.k.x", "property name")]
+    [InlineData(Seventeen, "properties.k.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a", "at most 16 levels")]
+    public void Validate_PropertyValueThatCannotBeReadBack_NamesWhereAndWhy(string json, string field, string reason)
+    {
+        using var document = JsonDocument.Parse(json);
+        var entry = Entries.Info("m");
+        entry.Properties = new Dictionary<string, object?> { ["k"] = document.RootElement.Clone() };
+
+        var problem = Assert.Single(Validate(entry));
+
+        Assert.Equal(field, problem.Key);
+        Assert.Contains(reason, problem.Value, StringComparison.Ordinal);
     }
 
     private static List<KeyValuePair<string, string>> Validate(LogEntry entry, string prefix = "")

@@ -22,13 +22,15 @@ public sealed class UnreadableInputTests : IAsyncLifetime
     [Theory]
     [InlineData("/api/logs", """{"message":"m","properties":{"k":"\ud800"}}""", "properties.k", "not valid Unicode")]
     [InlineData("/api/logs", """{"message":"m","properties":{"k":{"x":["ok","\udc00"]}}}""", "properties.k.x[1]", "not valid Unicode")]
-    [InlineData("/api/logs", """{"message":"m","properties":{"k":{"\ud800":1}}}""", "properties.k", "property name")]
+    [InlineData("/api/logs", """{"message":"m","properties":{"k":{"\ud800":1}}}""", "properties.k", "not valid Unicode")]
     [InlineData("/api/logs", """{"message":"\ud800"}""", "message", "not valid Unicode")]
     [InlineData("/api/logs/batch", """{"logs":[{"message":"ok"},{"message":"m","properties":{"k":"\ud800"}}]}""", "logs[1].properties.k", "not valid Unicode")]
     [InlineData("/api/logs/batch", """{"logs":[{"message":"ok"},5]}""", "logs[1]", "Expected a log object")]
     [InlineData("/api/logs/batch", """{"logs":[{"message":"ok"},""", "logs[1]", "not valid JSON")]
     [InlineData("/api/logs", "{\"message\":\"a\u0001b\"}", "message", "not valid JSON")]
-    public async Task Post_UnstorableText_Returns400SayingWhyAndStoresNothing(string path, string json, string field, string reason)
+    [InlineData("/api/logs", """{"message":"a","level":"INFO","message":"b"}""", "message", "more than once")]
+    [InlineData("/api/logs", """{"message":"a","properties":{"k":{"x":1,"x":2}}}""", "properties.k", "more than once")]
+    public async Task Post_UnreadableBody_Returns400SayingWhyAndStoresNothing(string path, string json, string field, string reason)
     {
         var response = await Post(path, json);
 
@@ -37,6 +39,21 @@ public sealed class UnreadableInputTests : IAsyncLifetime
         var problems = body.RootElement.GetProperty("errors");
         Assert.True(problems.TryGetProperty(field, out var messages), problems.GetRawText());
         Assert.Contains(reason, messages[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await _host.Store.QueryAsync(new LogQuery(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task PostLog_BodyStillEncoded_Returns415NamingTheEncodingAndStoresNothing()
+    {
+        var content = new StringContent("""{"message":"m"}""", Encoding.UTF8, "application/json");
+        content.Headers.ContentEncoding.Add("gzip");
+
+        var response = await _host.Client.PostAsync("/api/logs", content, Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var body = await Json(response);
+        Assert.Contains("Content-Encoding: gzip", body.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, (await _host.Store.QueryAsync(new LogQuery(), Ct)).Total);
     }
 

@@ -1,0 +1,51 @@
+using LogAnalyzer.Hosting.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace LogAnalyzer.Endpoints;
+
+/// <summary>
+/// Maps the API's routes onto its group and remembers each path's methods, so that another method on the same path
+/// is answered 405 as a ProblemDetails with an <c>Allow</c> header instead of routing's bare 405 (or, for
+/// <c>GET /api/logs/batch</c>, a parameter route taking "batch" as an id).
+/// </summary>
+internal sealed class ApiRoutes(RouteGroupBuilder group)
+{
+    // OPTIONS stays with the host's CORS handling.
+    private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
+
+    private readonly Dictionary<string, List<string>> _allowed = new(StringComparer.OrdinalIgnoreCase);
+
+    public RouteHandlerBuilder Get(string pattern, Delegate handler) => Map(pattern, HttpMethods.Get, handler);
+
+    public RouteHandlerBuilder Post(string pattern, Delegate handler) => Map(pattern, HttpMethods.Post, handler);
+
+    /// <summary>Answers every other method on each mapped path; call once, after the last route.</summary>
+    public void MapMethodNotAllowed()
+    {
+        foreach (var (pattern, allowed) in _allowed)
+        {
+            var allow = string.Join(", ", allowed);
+            group.MapMethods(pattern, Methods.Except(allowed, StringComparer.OrdinalIgnoreCase), (HttpContext context) =>
+            {
+                context.Response.Headers.Allow = allow;
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status405MethodNotAllowed,
+                    title: "Method not allowed",
+                    detail: $"{context.Request.Method} is not answered here; use {allow}.");
+            }).ExcludeFromDescription().RequireScope(null);
+        }
+    }
+
+    private RouteHandlerBuilder Map(string pattern, string method, Delegate handler)
+    {
+        if (!_allowed.TryGetValue(pattern, out var methods))
+        {
+            _allowed[pattern] = methods = [];
+        }
+
+        methods.Add(method);
+        return group.MapMethods(pattern, [method], handler);
+    }
+}

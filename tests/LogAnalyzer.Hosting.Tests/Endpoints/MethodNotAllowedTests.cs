@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text.Json;
+
+namespace LogAnalyzer.Tests.Endpoints;
+
+/// <summary>Another method on one of the API's paths: a 405 ProblemDetails that says which methods the path takes.</summary>
+public sealed class MethodNotAllowedTests : IAsyncLifetime
+{
+    private ApiHost _host = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _host = await ApiHost.StartAsync();
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    [Theory]
+    [InlineData("PUT", "/api/logs", "POST, GET")]
+    [InlineData("DELETE", "/api/logs/42", "GET")]
+    [InlineData("GET", "/api/logs/batch", "POST")]
+    [InlineData("POST", "/api/logs/stats", "GET")]
+    [InlineData("PATCH", "/api/alerts/a1/resolve", "POST")]
+    [InlineData("POST", "/health", "GET")]
+    public async Task Send_MethodThePathDoesNotTake_Returns405ProblemWithAllow(string method, string path, string allow)
+    {
+        var response = await _host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(Ct), cancellationToken: Ct);
+        Assert.Equal(405, body.RootElement.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Get_PathTakesGet_IsStillAnswered()
+    {
+        var response = await _host.Client.GetAsync("/api/logs/stats", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
