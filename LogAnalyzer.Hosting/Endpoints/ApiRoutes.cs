@@ -7,8 +7,8 @@ namespace LogAnalyzer.Endpoints;
 
 /// <summary>
 /// Maps the API's routes onto its group and remembers each path's methods, so that another method on the same path
-/// is answered 405 as a ProblemDetails with an <c>Allow</c> header instead of routing's bare 405 (or, for
-/// <c>GET /api/logs/batch</c>, a parameter route taking "batch" as an id).
+/// is answered 405 as a ProblemDetails with an <c>Allow</c> header instead of routing's bare 405. These answers come
+/// last in routing's order, so a method the host maps on the same path itself stays the host's.
 /// </summary>
 internal sealed class ApiRoutes(RouteGroupBuilder group)
 {
@@ -34,7 +34,7 @@ internal sealed class ApiRoutes(RouteGroupBuilder group)
                     statusCode: StatusCodes.Status405MethodNotAllowed,
                     title: "Method not allowed",
                     detail: $"{context.Request.Method} is not answered here; use {allow}.");
-            }).ExcludeFromDescription().RequireScope(null);
+            }).ExcludeFromDescription().RequireScope(null).Add(static endpoint => ((RouteEndpointBuilder)endpoint).Order = int.MaxValue);
         }
     }
 
