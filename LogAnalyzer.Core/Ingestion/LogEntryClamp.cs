@@ -79,7 +79,8 @@ internal static class LogEntryClamp
 
         foreach (var (name, value) in properties)
         {
-            if (name.Length == 0 || name.Length > limits.MaxStringLength || ValueLength(value) > limits.MaxStringLength)
+            if (name.Length == 0 || name.Length > limits.MaxStringLength || ValueLength(value) > limits.MaxStringLength
+                || (value is JsonElement json && PropertyValues.TooDeep(json)))
             {
                 return false;
             }
@@ -105,10 +106,12 @@ internal static class LogEntryClamp
             }
 
             var key = Cut(name, max)!;
-            result[key] = ValueLength(value) <= max ? value : value switch
+            result[key] = value switch
             {
+                // A structure too long or too deep to keep whole is kept as (the start of) its JSON text.
+                JsonElement e when PropertyValues.TooDeep(e) => Cut(e.GetRawText(), max),
+                _ when ValueLength(value) <= max => value,
                 string s => Cut(s, max),
-                // A structure too long to keep whole is kept as the start of its JSON text.
                 JsonElement e => Cut(e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText(), max),
                 _ => value,
             };

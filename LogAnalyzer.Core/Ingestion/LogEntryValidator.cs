@@ -6,8 +6,8 @@ namespace LogAnalyzer.Ingestion;
 /// <summary>Checks an entry against <see cref="LogEntryLimits"/>; each problem names the field it concerns.</summary>
 internal sealed class LogEntryValidator(IOptions<LogAnalyzerOptions> options)
 {
-    private const string NotUnicode = "The text is not valid Unicode: it holds half of a surrogate pair.";
-    private const string NameNotUnicode = "A property name here is not valid Unicode: it holds half of a surrogate pair.";
+    private const string NotUnicode = "The text is not valid Unicode: it holds half of a surrogate pair or bytes that are not UTF-8.";
+    private const string NameNotUnicode = "A property name here is not valid Unicode: it holds half of a surrogate pair or bytes that are not UTF-8.";
     private static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch;
     private readonly LogEntryLimits _limits = options.Value.Limits;
 

@@ -8,9 +8,13 @@ internal static class PropertyValues
 {
     /// <summary>
     /// How deep a property value may nest (a property holding an object is one level): the API refuses deeper values;
-    /// the integrations store what lies deeper as <see langword="null"/>.
+    /// the Serilog sink stores what lies deeper as <see langword="null"/>, and a deeper JSON value logged any other way
+    /// is kept as its JSON text (<see cref="LogEntryClamp"/>).
     /// </summary>
     public const int MaxDepth = 16;
+
+    /// <summary>Whether <paramref name="value"/> nests deeper than <see cref="MaxDepth"/>.</summary>
+    public static bool TooDeep(JsonElement value) => Deeper(value, depth: 1);
 
     /// <summary>
     /// Keeps immutable scalars (strings, numbers, booleans, dates, GUIDs, enums, JSON); turns anything else into its
@@ -47,5 +51,12 @@ internal static class PropertyValues
         3 => LogEntryLevel.Warning,
         4 => LogEntryLevel.Error,
         _ => LogEntryLevel.Critical,
+    };
+
+    private static bool Deeper(JsonElement value, int depth) => value.ValueKind switch
+    {
+        JsonValueKind.Object => depth > MaxDepth || value.EnumerateObject().Any(p => Deeper(p.Value, depth + 1)),
+        JsonValueKind.Array => depth > MaxDepth || value.EnumerateArray().Any(e => Deeper(e, depth + 1)),
+        _ => false,
     };
 }

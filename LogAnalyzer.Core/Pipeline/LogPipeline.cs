@@ -180,7 +180,6 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         }
 
         _channel.Writer.TryComplete();
-        await _stopping.CancelAsync();
         if (previous == Created)
         {
             DropLeftovers([]);
@@ -190,6 +189,9 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
             _shutdownTimer = _time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), _abort, _options.ShutdownTimeout, Timeout.InfiniteTimeSpan);
             await using (cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), _abort))
             {
+                // Once the budget runs: a batch still waiting for the fleet queue's first connection is stored locally
+                // now, possibly on this thread.
+                await _stopping.CancelAsync();
                 await _writer;
             }
 

@@ -69,10 +69,14 @@ internal static class ApiJson
     /// <summary>What is wrong where the body could not be read: its JSON, its text, or the type of a value.</summary>
     private static string Problem(JsonException ex, string field)
     {
+        // System.Text.Json tells these apart only in its messages, which are not localized; a wrong type is also an
+        // InvalidOperationException inside, so anything not recognized here is reported as a wrong type.
         switch (ex.InnerException)
         {
-            case InvalidOperationException:
+            case InvalidOperationException text when Mentions(text, "UTF-16", "UTF16"):
                 return "The text is not valid Unicode: it holds half of a surrogate pair.";
+            case InvalidOperationException text when Mentions(text, "UTF-8", "UTF8"):
+                return "The text is not valid UTF-8.";
             case JsonException reader:
                 // The reader's own words (an unexpected character, an unfinished value, nesting too deep), without
                 // the position it appends, which the field already gives.
@@ -86,10 +90,9 @@ internal static class ApiJson
             return "The body must be a JSON object.";
         }
 
-        // System.Text.Json says so only in its message (its messages are not localized).
         if (ex.Message.StartsWith("Duplicate propert", StringComparison.Ordinal))
         {
-            return "A name appears more than once in the same object here.";
+            return "A name appears more than once in the same object here (names match ignoring case).";
         }
 
         if (field.EndsWith(']') && field.StartsWith("logs[", StringComparison.Ordinal) && field.IndexOf('.') < 0)
@@ -107,6 +110,9 @@ internal static class ApiJson
         TypedResults.ValidationProblem(
             errors.GroupBy(e => e.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Value).ToArray(), StringComparer.Ordinal),
             title: "The request is not valid.");
+
+    private static bool Mentions(Exception exception, string word, string key) =>
+        exception.Message.Contains(word, StringComparison.Ordinal) || exception.Message.Contains(key, StringComparison.Ordinal);
 
     /// <summary>Turns System.Text.Json's path (<c>$.logs[3].level</c>) into the field name the client sent (<c>logs[3].level</c>).</summary>
     private static string FieldOf(string? path)

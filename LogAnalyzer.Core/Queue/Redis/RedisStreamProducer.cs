@@ -45,7 +45,7 @@ internal sealed partial class RedisStreamProducer(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // The attempt can outlast the shutdown budget (its connect timeout); what waits for it is stored locally.
-            return FallBack(entries.Count, "unreachable", null);
+            return FallBack(entries.Count, "still connecting", null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

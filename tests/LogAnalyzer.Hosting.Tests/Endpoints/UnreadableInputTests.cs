@@ -29,6 +29,9 @@ public sealed class UnreadableInputTests : IAsyncLifetime
     [InlineData("/api/logs/batch", """{"logs":[{"message":"ok"},""", "logs[1]", "not valid JSON")]
     [InlineData("/api/logs", "{\"message\":\"a\u0001b\"}", "message", "not valid JSON")]
     [InlineData("/api/logs", """{"message":"a","level":"INFO","message":"b"}""", "message", "more than once")]
+    [InlineData("/api/logs", """{"message":"m","responseTime":"12"}""", "responseTime", "Expected a number.")]
+    [InlineData("/api/logs", """{"message":5}""", "message", "Expected a string.")]
+    [InlineData("/api/logs/batch", """{"logs":[{"message":"ok","responseTime":true}]}""", "logs[0].responseTime", "Expected a number.")]
     [InlineData("/api/logs", """{"message":"a","properties":{"k":{"x":1,"x":2}}}""", "properties.k", "more than once")]
     public async Task Post_UnreadableBody_Returns400SayingWhyAndStoresNothing(string path, string json, string field, string reason)
     {
