@@ -17,9 +17,10 @@ internal sealed class ApiRoutes(RouteGroupBuilder group)
 
     private readonly Dictionary<string, List<string>> _allowed = new(StringComparer.OrdinalIgnoreCase);
 
-    public RouteHandlerBuilder Get(string pattern, Delegate handler) => Map(pattern, HttpMethods.Get, handler);
+    /// <summary>GET, and HEAD with it (RFC 9110: a health probe may ask with HEAD).</summary>
+    public RouteHandlerBuilder Get(string pattern, Delegate handler) => Map(pattern, [HttpMethods.Get, HttpMethods.Head], handler);
 
-    public RouteHandlerBuilder Post(string pattern, Delegate handler) => Map(pattern, HttpMethods.Post, handler);
+    public RouteHandlerBuilder Post(string pattern, Delegate handler) => Map(pattern, [HttpMethods.Post], handler);
 
     /// <summary>Answers every other method on each mapped path; call once, after the last route.</summary>
     public void MapMethodNotAllowed()
@@ -38,14 +39,14 @@ internal sealed class ApiRoutes(RouteGroupBuilder group)
         }
     }
 
-    private RouteHandlerBuilder Map(string pattern, string method, Delegate handler)
+    private RouteHandlerBuilder Map(string pattern, string[] methods, Delegate handler)
     {
-        if (!_allowed.TryGetValue(pattern, out var methods))
+        if (!_allowed.TryGetValue(pattern, out var allowed))
         {
-            _allowed[pattern] = methods = [];
+            _allowed[pattern] = allowed = [];
         }
 
-        methods.Add(method);
-        return group.MapMethods(pattern, [method], handler);
+        allowed.AddRange(methods);
+        return group.MapMethods(pattern, methods, handler);
     }
 }

@@ -17,11 +17,11 @@ public sealed class MethodNotAllowedTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     [Theory]
-    [InlineData("PUT", "/api/logs", "POST, GET")]
-    [InlineData("DELETE", "/api/logs/42", "GET")]
-    [InlineData("POST", "/api/logs/stats", "GET")]
+    [InlineData("PUT", "/api/logs", "POST, GET, HEAD")]
+    [InlineData("DELETE", "/api/logs/42", "GET, HEAD")]
+    [InlineData("POST", "/api/logs/stats", "GET, HEAD")]
     [InlineData("PATCH", "/api/alerts/a1/resolve", "POST")]
-    [InlineData("POST", "/health", "GET")]
+    [InlineData("POST", "/health", "GET, HEAD")]
     public async Task Send_MethodThePathDoesNotTake_Returns405ProblemWithAllow(string method, string path, string allow)
     {
         var response = await _host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
@@ -43,10 +43,12 @@ public sealed class MethodNotAllowedTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
-    public async Task Get_PathTakesGet_IsStillAnswered()
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("HEAD")]
+    public async Task Send_GetOrHeadOnAGetPath_IsAnswered(string method)
     {
-        var response = await _host.Client.GetAsync("/api/logs/stats", Ct);
+        var response = await _host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/health"), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
