@@ -176,7 +176,7 @@ internal sealed partial class MongoLogStore : IAlertStore
             return [];
         }
 
-        var patterns = await ResolvePatternsAsync(counts.Select(c => c[MongoFields.Id].AsString), cancellationToken);
+        var patterns = await ResolvePatternsAsync(counts.Select(c => c[MongoFields.Id].AsString), MongoQueries.PatternSummary, cancellationToken);
         var sums = new Dictionary<string, (long Count, long Failures)>(StringComparer.Ordinal);
         foreach (var count in counts)
         {

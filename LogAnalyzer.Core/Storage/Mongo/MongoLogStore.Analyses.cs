@@ -18,7 +18,7 @@ internal sealed partial class MongoLogStore : IPatternAnalysisStore
         var anomalous = new HashSet<string>(ids, StringComparer.Ordinal);
         if (ids.Count > 0)
         {
-            var patterns = await ResolvePatternsAsync(ids, cancellationToken);
+            var patterns = await MergesOfAsync(ids, cancellationToken);
             anomalous.UnionWith(ids.Select(patterns.Resolve));
         }
 
@@ -85,7 +85,7 @@ internal sealed partial class MongoLogStore : IPatternAnalysisStore
 
         // Each id asked for resolves to the pattern it now belongs to, whose analysis it gets.
         var ids = patternIds.Distinct(StringComparer.Ordinal).ToList();
-        var patterns = await ResolvePatternsAsync(ids, cancellationToken);
+        var patterns = await MergesOfAsync(ids, cancellationToken);
         var resolved = ids.ToDictionary(id => id, patterns.Resolve, StringComparer.Ordinal);
         var analyses = (await Analyses.Find(MongoAnalysisQueries.AnalysesOf(resolved.Values.Distinct(StringComparer.Ordinal))).ToListAsync(cancellationToken))
             .ToDictionary(a => a[MongoFields.Id].AsString, ToAnalysis, StringComparer.Ordinal);

@@ -28,7 +28,7 @@ internal sealed partial class MongoLogStore : IImpactStore
         var counts = Counts(tally, "patterns");
         if (counts.Count > 0)
         {
-            var patterns = await ResolvePatternsAsync(counts.Select(c => c.Value), cancellationToken);
+            var patterns = await MergesOfAsync(counts.Select(c => c.Value), cancellationToken);
             foreach (var (id, count) in counts)
             {
                 var canonical = patterns.Resolve(id);

@@ -55,7 +55,7 @@ internal sealed partial class MongoLogStore : IInsightStore
             return [];
         }
 
-        var patterns = await ResolvePatternsAsync(counts.Select(c => c[MongoFields.Id].AsString), cancellationToken);
+        var patterns = await ResolvePatternsAsync(counts.Select(c => c[MongoFields.Id].AsString), MongoQueries.PatternSummary, cancellationToken);
         var sums = new Dictionary<string, (long Count, long Previous, double Score, int Top)>(StringComparer.Ordinal);
         foreach (var count in counts)
         {
@@ -123,7 +123,7 @@ internal sealed partial class MongoLogStore : IInsightStore
         }
 
         var top = patternTotals.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(5).ToList();
-        var templates = await LoadPatternsAsync([.. top.Select(p => p.Key)], cancellationToken);
+        var templates = await LoadPatternsAsync(top.Select(p => p.Key), MongoQueries.PatternResolution, cancellationToken);
         var patterns = top.ConvertAll(p => new PatternCount(
             p.Key,
             templates.TryGetValue(p.Key, out var pattern) ? MongoDocuments.String(pattern, MongoFields.Template) ?? p.Key : p.Key,

@@ -298,7 +298,7 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
             return entries;
         }
 
-        var patterns = await ResolvePatternsAsync(ids, cancellationToken);
+        var patterns = await ResolvePatternsAsync(ids, MongoQueries.PatternResolution, cancellationToken);
         foreach (var entry in entries)
         {
             if (entry.PatternId is { } id && patterns.Knows(id))
@@ -311,16 +311,20 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
         return entries;
     }
 
-    /// <summary>The stored patterns of <paramref name="ids"/> and those they were merged into.</summary>
-    private async Task<MergedPatterns> ResolvePatternsAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    /// <summary>Where the patterns of <paramref name="ids"/> went (enough to <see cref="MergedPatterns.Resolve"/> them, not to name them).</summary>
+    private async Task<MergedPatterns> MergesOfAsync(IEnumerable<string> ids, CancellationToken cancellationToken) =>
+        new(await LoadPatternsAsync(ids, MongoQueries.PatternMergeTarget, cancellationToken));
+
+    /// <summary>The stored patterns of <paramref name="ids"/> and those they were merged into, with <paramref name="fields"/>.</summary>
+    private async Task<MergedPatterns> ResolvePatternsAsync(IEnumerable<string> ids, ProjectionDefinition<BsonDocument> fields, CancellationToken cancellationToken)
     {
-        var patterns = await LoadPatternsAsync(ids, cancellationToken);
+        var patterns = await LoadPatternsAsync(ids, fields, cancellationToken);
         var targets = patterns.Values
             .Select(p => MongoDocuments.String(p, MongoFields.MergedInto))
             .OfType<string>()
             .Where(t => !patterns.ContainsKey(t))
             .ToList();
-        foreach (var (id, pattern) in targets.Count == 0 ? [] : await LoadPatternsAsync(targets, cancellationToken))
+        foreach (var (id, pattern) in targets.Count == 0 ? [] : await LoadPatternsAsync(targets, fields, cancellationToken))
         {
             patterns[id] = pattern;
         }
@@ -328,10 +332,10 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
         return new MergedPatterns(patterns);
     }
 
-    private async Task<Dictionary<string, BsonDocument>> LoadPatternsAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, BsonDocument>> LoadPatternsAsync(IEnumerable<string> ids, ProjectionDefinition<BsonDocument> fields, CancellationToken cancellationToken)
     {
         var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
-        var found = await _patterns.Find(MongoQueries.PatternsById(distinct)).Project(MongoQueries.PatternResolution).ToListAsync(cancellationToken);
+        var found = await _patterns.Find(MongoQueries.PatternsById(distinct)).Project(fields).ToListAsync(cancellationToken);
         return found.ToDictionary(p => p[MongoFields.Id].AsString, StringComparer.Ordinal);
     }
 }

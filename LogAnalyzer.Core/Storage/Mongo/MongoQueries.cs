@@ -245,8 +245,15 @@ internal static class MongoQueries
             Filter.Ne(MongoFields.Id, toId)),
         Update.Combine(Update.Set(MongoFields.Merged, true), Update.Set(MongoFields.MergedInto, toId)));
 
-    /// <summary>Only the fields needed to resolve patterns across merges and name them.</summary>
+    /// <summary>Only where a pattern was merged to, if it was.</summary>
+    public static ProjectionDefinition<BsonDocument> PatternMergeTarget { get; } = Builders<BsonDocument>.Projection.Include(MongoFields.MergedInto);
+
+    /// <summary>Only the fields needed to resolve entries' patterns across merges and name them.</summary>
     public static ProjectionDefinition<BsonDocument> PatternResolution { get; } =
+        Builders<BsonDocument>.Projection.Include(MongoFields.Template).Include(MongoFields.MergedInto);
+
+    /// <summary><see cref="PatternResolution"/>, and what a list of counted patterns shows of each.</summary>
+    public static ProjectionDefinition<BsonDocument> PatternSummary { get; } =
         Builders<BsonDocument>.Projection.Include(MongoFields.Template).Include(MongoFields.MergedInto).Include(MongoFields.FirstSeen).Include(MongoFields.Sample);
 
     private static string Trim(string word)

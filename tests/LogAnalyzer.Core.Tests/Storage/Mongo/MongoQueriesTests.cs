@@ -117,11 +117,18 @@ public sealed class MongoQueriesTests
     }
 
     [Fact]
+    public void PatternProjections_EachUse_FetchesOnlyTheFieldsItReads()
+    {
+        Assert.Equal("""{ "mergedInto" : 1 }""", MongoRender.Of(MongoQueries.PatternMergeTarget));
+        Assert.Equal("""{ "template" : 1, "mergedInto" : 1 }""", MongoRender.Of(MongoQueries.PatternResolution));
+        Assert.Equal("""{ "template" : 1, "mergedInto" : 1, "firstSeen" : 1, "sample" : 1 }""", MongoRender.Of(MongoQueries.PatternSummary));
+    }
+
+    [Fact]
     public void CurrentPatterns_ByCount_SkipsMergedAndBreaksTiesById()
     {
         Assert.Equal("""{ "merged" : false }""", MongoRender.Of(MongoQueries.CurrentPatterns));
         Assert.Equal("""{ "count" : -1, "_id" : 1 }""", MongoRender.Of(MongoQueries.PatternsByCount));
-        Assert.Equal("""{ "template" : 1, "mergedInto" : 1, "firstSeen" : 1, "sample" : 1 }""", MongoRender.Of(MongoQueries.PatternResolution));
     }
 
     [Fact]
