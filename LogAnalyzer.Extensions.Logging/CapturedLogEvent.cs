@@ -129,7 +129,7 @@ internal sealed class CapturedLogEvent<TState>
             Timestamp = _timestamp,
             Level = PropertyValues.Level((int)_level),
             Message = _message ?? Render(_state, _exception, _formatter),
-            Exception = _exception?.ToString(),
+            Exception = ExceptionText.Of(_exception),
         };
 
         if (RenderLater)
@@ -141,6 +141,11 @@ internal sealed class CapturedLogEvent<TState>
         entry.Properties = bag;
         foreach (var (name, value) in _pairs)
         {
+            if (name is null)
+            {
+                continue; // An app's state can hold a pair with no name: nothing to file it under.
+            }
+
             if (name == OriginalFormat)
             {
                 entry.MessageTemplate = value as string;
@@ -183,9 +188,10 @@ internal sealed class CapturedLogEvent<TState>
         {
             return formatter(state, exception);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex)
         {
-            // A property's ToString threw: keep the event with its template rather than lose it.
+            // A property's ToString threw, or the text outgrew the runtime's string limit (OutOfMemoryException):
+            // keep the event with its template rather than lose it, or the writer.
             var template = state is IReadOnlyList<KeyValuePair<string, object?>> pairs && pairs.Count > 0 && pairs[^1].Key == OriginalFormat
                 ? pairs[^1].Value as string
                 : null;
@@ -242,9 +248,9 @@ internal sealed class CapturedLogEvent<TState>
         }
     }
 
-    private static void AddScopePair(string name, object? value, LogEntry entry, PropertyBag bag, LogAnalyzerLoggerProvider provider)
+    private static void AddScopePair(string? name, object? value, LogEntry entry, PropertyBag bag, LogAnalyzerLoggerProvider provider)
     {
-        if (name == OriginalFormat)
+        if (name is null or OriginalFormat)
         {
             return;
         }

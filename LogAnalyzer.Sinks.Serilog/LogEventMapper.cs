@@ -26,14 +26,16 @@ internal sealed class LogEventMapper(Dictionary<string, LogEntryField> fieldMap,
             Level = PropertyValues.Level((int)logEvent.Level),
             Message = Render(logEvent),
             MessageTemplate = logEvent.MessageTemplate.Text,
-            Exception = logEvent.Exception?.ToString(),
+            Exception = ExceptionText.Of(logEvent.Exception),
         };
 
         var bag = new PropertyBag(logEvent.Properties.Count);
         entry.Properties = bag;
+        // Serilog lists the template's properties before its enrichers' (a LogContext's, say): the event's own value
+        // takes the field, and another property mapped to it (a name differing only in case) stays a property.
         foreach (var (name, value) in logEvent.Properties)
         {
-            if (value is ScalarValue scalar && fieldMap.TryGetValue(name, out var field) && LogEntryFields.TrySet(entry, field, scalar.Value))
+            if (value is ScalarValue scalar && fieldMap.TryGetValue(name, out var field) && !LogEntryFields.IsSet(entry, field) && LogEntryFields.TrySet(entry, field, scalar.Value))
             {
                 continue;
             }
@@ -63,9 +65,10 @@ internal sealed class LogEventMapper(Dictionary<string, LogEntryField> fieldMap,
             MessageFormat.Format(logEvent, message);
             return message.ToString();
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex)
         {
-            // A property's ToString threw: keep the event with its template rather than lose it.
+            // A property's ToString threw, or the text outgrew the runtime's string limit (OutOfMemoryException):
+            // keep the event with its template rather than lose it, or the writer.
             return $"{logEvent.MessageTemplate.Text} (the message could not be rendered: {ex.GetType().Name})";
         }
     }

@@ -21,18 +21,18 @@ internal static class LogEntryClamp
     /// <returns>The same entry.</returns>
     public static LogEntry Clamp(LogEntry entry, LogEntryLimits limits)
     {
-        entry.Message = string.IsNullOrWhiteSpace(entry.Message) ? EmptyMessage : Cut(entry.Message, limits.MaxMessageLength)!;
-        entry.Exception = Cut(entry.Exception, limits.MaxMessageLength);
-        entry.MessageTemplate = Cut(entry.MessageTemplate, limits.MaxMessageLength);
+        entry.Message = string.IsNullOrWhiteSpace(entry.Message) ? EmptyMessage : Fit(entry.Message, limits.MaxMessageLength)!;
+        entry.Exception = Fit(entry.Exception, limits.MaxMessageLength);
+        entry.MessageTemplate = Fit(entry.MessageTemplate, limits.MaxMessageLength);
         var max = limits.MaxStringLength;
-        entry.Endpoint = Cut(entry.Endpoint, max);
-        entry.UserId = Cut(entry.UserId, max);
-        entry.SessionId = Cut(entry.SessionId, max);
-        entry.City = Cut(entry.City, max);
-        entry.ErrorCode = Cut(entry.ErrorCode, max);
-        entry.Service = Cut(entry.Service, max);
-        entry.TraceId = Cut(entry.TraceId, max);
-        entry.SpanId = Cut(entry.SpanId, max);
+        entry.Endpoint = Fit(entry.Endpoint, max);
+        entry.UserId = Fit(entry.UserId, max);
+        entry.SessionId = Fit(entry.SessionId, max);
+        entry.City = Fit(entry.City, max);
+        entry.ErrorCode = Fit(entry.ErrorCode, max);
+        entry.Service = Fit(entry.Service, max);
+        entry.TraceId = Fit(entry.TraceId, max);
+        entry.SpanId = Fit(entry.SpanId, max);
         if (entry.ResponseTime is { } responseTime && (!double.IsFinite(responseTime) || responseTime < 0))
         {
             entry.ResponseTime = null;
@@ -45,6 +45,12 @@ internal static class LogEntryClamp
 
         return entry;
     }
+
+    /// <summary>
+    /// A NUL character ends text where SQLite reads it back (as a C string): it is stored as U+FFFD, so that the rest
+    /// of the text is kept. (The HTTP API refuses it instead.)
+    /// </summary>
+    public static string? WithoutNul(string? value) => value is not null && value.Contains('\0') ? value.Replace('\0', '\uFFFD') : value;
 
     /// <summary>Cuts <paramref name="value"/> to at most <paramref name="max"/> characters, ending with an ellipsis.</summary>
     public static string? Cut(string? value, int max)
@@ -68,6 +74,8 @@ internal static class LogEntryClamp
 
         return string.Concat(value.AsSpan(0, keep), Ellipsis);
     }
+
+    private static string? Fit(string? value, int max) => Cut(WithoutNul(value), max);
 
     // The common case (a few short properties) is checked without allocating.
     private static bool WithinLimits(IReadOnlyDictionary<string, object?> properties, LogEntryLimits limits)

@@ -78,7 +78,7 @@ internal static class LogEntryFields
             return true;
         }
 
-        var text = value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture);
+        var text = value as string ?? TextOf(value);
         if (string.IsNullOrEmpty(text))
         {
             return false;
@@ -98,5 +98,18 @@ internal static class LogEntryFields
         }
 
         return true;
+    }
+
+    // A value whose ToString throws does not fit a field; it is kept as a property, with a note.
+    private static string? TextOf(object value)
+    {
+        try
+        {
+            return Convert.ToString(value, CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null;
+        }
     }
 }

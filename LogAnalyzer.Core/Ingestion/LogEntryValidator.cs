@@ -23,17 +23,17 @@ internal sealed class LogEntryValidator(IOptions<LogAnalyzerOptions> options)
             errors.Add(new(prefix + "message", "The message is required."));
         }
 
-        Long(errors, prefix + "message", entry.Message, _limits.MaxMessageLength);
-        Long(errors, prefix + "exception", entry.Exception, _limits.MaxMessageLength);
-        Long(errors, prefix + "messageTemplate", entry.MessageTemplate, _limits.MaxMessageLength);
-        Long(errors, prefix + "endpoint", entry.Endpoint, _limits.MaxStringLength);
-        Long(errors, prefix + "userId", entry.UserId, _limits.MaxStringLength);
-        Long(errors, prefix + "sessionId", entry.SessionId, _limits.MaxStringLength);
-        Long(errors, prefix + "city", entry.City, _limits.MaxStringLength);
-        Long(errors, prefix + "errorCode", entry.ErrorCode, _limits.MaxStringLength);
-        Long(errors, prefix + "service", entry.Service, _limits.MaxStringLength);
-        Long(errors, prefix + "traceId", entry.TraceId, _limits.MaxStringLength);
-        Long(errors, prefix + "spanId", entry.SpanId, _limits.MaxStringLength);
+        Text(errors, prefix + "message", entry.Message, _limits.MaxMessageLength);
+        Text(errors, prefix + "exception", entry.Exception, _limits.MaxMessageLength);
+        Text(errors, prefix + "messageTemplate", entry.MessageTemplate, _limits.MaxMessageLength);
+        Text(errors, prefix + "endpoint", entry.Endpoint, _limits.MaxStringLength);
+        Text(errors, prefix + "userId", entry.UserId, _limits.MaxStringLength);
+        Text(errors, prefix + "sessionId", entry.SessionId, _limits.MaxStringLength);
+        Text(errors, prefix + "city", entry.City, _limits.MaxStringLength);
+        Text(errors, prefix + "errorCode", entry.ErrorCode, _limits.MaxStringLength);
+        Text(errors, prefix + "service", entry.Service, _limits.MaxStringLength);
+        Text(errors, prefix + "traceId", entry.TraceId, _limits.MaxStringLength);
+        Text(errors, prefix + "spanId", entry.SpanId, _limits.MaxStringLength);
 
         if (entry.ResponseTime is { } responseTime && (!double.IsFinite(responseTime) || responseTime < 0))
         {
@@ -154,11 +154,16 @@ internal sealed class LogEntryValidator(IOptions<LogAnalyzerOptions> options)
         }
     }
 
-    private static void Long(ICollection<KeyValuePair<string, string>> errors, string field, string? value, int max)
+    private static void Text(ICollection<KeyValuePair<string, string>> errors, string field, string? value, int max)
     {
         if (value is not null && value.Length > max)
         {
             errors.Add(new(field, $"The value is longer than {max} characters."));
+        }
+        else if (value is not null && value.Contains('\0'))
+        {
+            // SQLite reads text back as a C string: everything after it would be lost.
+            errors.Add(new(field, "The text holds a NUL character (\\u0000), which cannot be stored."));
         }
     }
 }

@@ -33,9 +33,10 @@ internal readonly struct IngestItem
         {
             return _materializer.Materialize(_unit);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex)
         {
-            // Materializers render their own fallback; this is the last line of defence for the writer loop.
+            // Materializers render their own fallback; this is the last line of defence for the writer loop, which
+            // must outlive an event too large to render (OutOfMemoryException) as well.
             return new LogEntry
             {
                 Timestamp = time.GetUtcNow(),

@@ -24,6 +24,8 @@ public sealed class UnreadableInputTests : IAsyncLifetime
     [InlineData("/api/logs", """{"message":"m","properties":{"k":{"x":["ok","\udc00"]}}}""", "properties.k.x[1]", "not valid Unicode")]
     [InlineData("/api/logs", """{"message":"m","properties":{"k":{"\ud800":1}}}""", "properties.k", "not valid Unicode")]
     [InlineData("/api/logs", """{"message":"\ud800"}""", "message", "not valid Unicode")]
+    [InlineData("/api/logs", """{"message":"a\u0000b"}""", "message", "NUL character")]
+    [InlineData("/api/logs/batch", """{"logs":[{"message":"ok","userId":"u\u0000"}]}""", "logs[0].userId", "NUL character")]
     [InlineData("/api/logs/batch", """{"logs":[{"message":"ok"},{"message":"m","properties":{"k":"\ud800"}}]}""", "logs[1].properties.k", "not valid Unicode")]
     [InlineData("/api/logs/batch", """{"logs":[{"message":"ok"},5]}""", "logs[1]", "Expected a log object")]
     [InlineData("/api/logs/batch", """{"logs":[{"message":"ok"},""", "logs[1]", "not valid JSON")]
