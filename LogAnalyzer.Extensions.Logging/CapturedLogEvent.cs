@@ -199,22 +199,37 @@ internal sealed class CapturedLogEvent<TState>
         }
     }
 
-    /// <summary>Copies the state's name/value pairs; a state that fails to enumerate keeps those read so far.</summary>
+    /// <summary>
+    /// Copies the state's name/value pairs; a pair that fails to read is left out, the others kept (a template with
+    /// more placeholders than arguments fails on the missing ones, yet still gives its <c>{OriginalFormat}</c>).
+    /// </summary>
     private static void CopyPairs(TState state, List<KeyValuePair<string, object?>> target)
     {
+        if (state is not IReadOnlyList<KeyValuePair<string, object?>> pairs)
+        {
+            return;
+        }
+
+        int count;
         try
         {
-            if (state is IReadOnlyList<KeyValuePair<string, object?>> pairs)
-            {
-                for (var i = 0; i < pairs.Count; i++)
-                {
-                    target.Add(pairs[i]);
-                }
-            }
+            count = pairs.Count;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The app's state threw while being read; the message already says what happened.
+            return; // The app's state threw while being read; the message already says what happened.
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            try
+            {
+                target.Add(pairs[i]);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // This pair cannot be read; the rest still can.
+            }
         }
     }
 

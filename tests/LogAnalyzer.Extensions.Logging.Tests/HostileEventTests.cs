@@ -82,6 +82,19 @@ public sealed class HostileEventTests : IAsyncLifetime
         Assert.Equal("Row 7 holds a\uFFFDb", entry.Message);
     }
 
+    [Fact]
+    public async Task Log_FewerArgumentsThanPlaceholders_KeepsTheTemplateAndTheArgumentsGiven()
+    {
+#pragma warning disable CA2017 // The mismatch is the point of the test.
+        _factory.CreateLogger("Checkout").LogWarning("Order {OrderId} for {UserId}", 7);
+#pragma warning restore CA2017
+        await _engine.Pipeline.FlushAsync(Ct);
+
+        var entry = Assert.Single(await StoreReader.AllAsync(_engine.Store));
+        Assert.Equal("Order {OrderId} for {UserId}", entry.MessageTemplate);
+        Assert.Equal(7, ((JsonElement)entry.Properties!["OrderId"]!).GetInt32());
+    }
+
     /// <summary>An exception whose text is too large for a string: the runtime's OutOfMemoryException, as for thousands of large inner exceptions.</summary>
     private sealed class HugeException : Exception
     {
