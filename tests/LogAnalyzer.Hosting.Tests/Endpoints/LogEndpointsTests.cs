@@ -6,16 +6,8 @@ using LogAnalyzer.Storage;
 
 namespace LogAnalyzer.Tests.Endpoints;
 
-public sealed class LogEndpointsTests : IAsyncLifetime
+public sealed class LogEndpointsTests : ApiHostTests
 {
-    private ApiHost _host = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _host = await ApiHost.StartAsync();
-
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
-
     [Fact]
     public async Task PostLog_SeedExample_Returns202AndTheLogIsStored()
     {
@@ -28,7 +20,7 @@ public sealed class LogEndpointsTests : IAsyncLifetime
         using var body = await Json(response);
         Assert.True(body.RootElement.GetProperty("success").GetBoolean());
         var id = body.RootElement.GetProperty("ids")[0].GetInt64();
-        var stored = await _host.Store.GetAsync(id, Ct);
+        var stored = await Host.Store.GetAsync(id, Ct);
         Assert.NotNull(stored);
         Assert.Equal(LogEntryLevel.Error, stored.Level);
         Assert.Equal("Payment gateway timeout", stored.Message);
@@ -46,8 +38,8 @@ public sealed class LogEndpointsTests : IAsyncLifetime
         var response = await Post("/api/logs", """{"level":"info","message":"hello"}""");
 
         using var body = await Json(response);
-        var stored = await _host.Store.GetAsync(body.RootElement.GetProperty("ids")[0].GetInt64(), Ct);
-        Assert.Equal(_host.Time.GetUtcNow(), stored!.Timestamp, TimeSpan.FromMilliseconds(1));
+        var stored = await Host.Store.GetAsync(body.RootElement.GetProperty("ids")[0].GetInt64(), Ct);
+        Assert.Equal(Host.Time.GetUtcNow(), stored!.Timestamp, TimeSpan.FromMilliseconds(1));
     }
 
     [Fact]
@@ -79,13 +71,13 @@ public sealed class LogEndpointsTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var body = await Json(response);
         Assert.True(body.RootElement.GetProperty("errors").TryGetProperty(field, out _), body.RootElement.GetRawText());
-        Assert.Equal(0, (await _host.Store.QueryAsync(new LogQuery(), Ct)).Total);
+        Assert.Equal(0, (await Host.Store.QueryAsync(new LogQuery(), Ct)).Total);
     }
 
     [Fact]
     public async Task PostLog_NotJson_Returns415Problem()
     {
-        var response = await _host.Client.PostAsync("/api/logs", new StringContent("level=ERROR", Encoding.UTF8, "text/plain"), Ct);
+        var response = await Host.Client.PostAsync("/api/logs", new StringContent("level=ERROR", Encoding.UTF8, "text/plain"), Ct);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -101,7 +93,7 @@ public sealed class LogEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var body = await Json(response);
         Assert.Equal("Batch of 3 logs stored", body.RootElement.GetProperty("message").GetString());
-        Assert.Equal(3, (await _host.Store.QueryAsync(new LogQuery(), Ct)).Total);
+        Assert.Equal(3, (await Host.Store.QueryAsync(new LogQuery(), Ct)).Total);
     }
 
     [Fact]
@@ -115,7 +107,7 @@ public sealed class LogEndpointsTests : IAsyncLifetime
         using var body = await Json(response);
         var errors = body.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(["logs[1].level", "logs[2]", "logs[3].message"], errors);
-        Assert.Equal(0, (await _host.Store.QueryAsync(new LogQuery(), Ct)).Total);
+        Assert.Equal(0, (await Host.Store.QueryAsync(new LogQuery(), Ct)).Total);
     }
 
     [Fact]
@@ -148,7 +140,7 @@ public sealed class LogEndpointsTests : IAsyncLifetime
         var response = await Post("/api/logs/batch", $$"""{"logs":[{{logs}}]}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, (await _host.Store.QueryAsync(new LogQuery(), Ct)).Total);
+        Assert.Equal(0, (await Host.Store.QueryAsync(new LogQuery(), Ct)).Total);
     }
 
     [Fact]
@@ -172,7 +164,7 @@ public sealed class LogEndpointsTests : IAsyncLifetime
         Assert.Equal(["Database down"], await Messages("limit=1&page=3"));
         Assert.Empty(await Messages("anomalyOnly=true"));
 
-        using var page = await Json(await _host.Client.GetAsync("/api/logs?limit=2", Ct));
+        using var page = await Json(await Host.Client.GetAsync("/api/logs?limit=2", Ct));
         Assert.True(page.RootElement.GetProperty("success").GetBoolean());
         Assert.Equal(1, page.RootElement.GetProperty("page").GetInt32());
         Assert.Equal(4, page.RootElement.GetProperty("total").GetInt64());
@@ -190,7 +182,7 @@ public sealed class LogEndpointsTests : IAsyncLifetime
     [InlineData("from=2026-02-01&to=2026-01-01", "from")]
     public async Task GetLogs_BadQuery_Returns400ProblemNamingTheParameter(string query, string parameter)
     {
-        var response = await _host.Client.GetAsync($"/api/logs?{query}", Ct);
+        var response = await Host.Client.GetAsync($"/api/logs?{query}", Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var body = await Json(response);
@@ -200,8 +192,8 @@ public sealed class LogEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task GetLogById_UnknownOrMalformed_Returns404Or400()
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await _host.Client.GetAsync("/api/logs/123456", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await _host.Client.GetAsync("/api/logs/abc", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Host.Client.GetAsync("/api/logs/123456", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Host.Client.GetAsync("/api/logs/abc", Ct)).StatusCode);
     }
 
     [Fact]
@@ -209,7 +201,7 @@ public sealed class LogEndpointsTests : IAsyncLifetime
     {
         await Post("/api/logs/batch", """{"logs":[{"level":"ERROR","message":"a"},{"level":"INFO","message":"b"},{"level":"INFO","message":"c"}]}""");
 
-        using var body = await Json(await _host.Client.GetAsync("/api/logs/stats", Ct));
+        using var body = await Json(await Host.Client.GetAsync("/api/logs/stats", Ct));
 
         var root = body.RootElement;
         Assert.True(root.GetProperty("success").GetBoolean());
@@ -226,7 +218,7 @@ public sealed class LogEndpointsTests : IAsyncLifetime
     {
         await Post("/api/logs", """{"message":"a"}""");
 
-        using var body = await Json(await _host.Client.GetAsync("/api/logs/queue/stats", Ct));
+        using var body = await Json(await Host.Client.GetAsync("/api/logs/queue/stats", Ct));
 
         var queue = body.RootElement.GetProperty("queue");
         Assert.Equal(0, queue.GetProperty("waiting").GetInt64());
@@ -239,9 +231,9 @@ public sealed class LogEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task GetHealth_Running_ReturnsTheSeedShape()
     {
-        _host.Time.Advance(TimeSpan.FromSeconds(90));
+        Host.Time.Advance(TimeSpan.FromSeconds(90));
 
-        using var body = await Json(await _host.Client.GetAsync("/health", Ct));
+        using var body = await Json(await Host.Client.GetAsync("/health", Ct));
 
         var root = body.RootElement;
         Assert.Equal("OK", root.GetProperty("status").GetString());
@@ -251,15 +243,9 @@ public sealed class LogEndpointsTests : IAsyncLifetime
         Assert.True(root.GetProperty("memory").GetProperty("heapUsed").GetInt64() > 0);
     }
 
-    private static async Task<JsonDocument> Json(HttpResponseMessage response) =>
-        await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(Ct), cancellationToken: Ct);
-
-    private Task<HttpResponseMessage> Post(string path, string json) =>
-        _host.Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), Ct);
-
     private async Task<string[]> Messages(string query)
     {
-        var page = await _host.Client.GetFromJsonAsync<JsonElement>($"/api/logs?{query}", Ct);
+        var page = await Host.Client.GetFromJsonAsync<JsonElement>($"/api/logs?{query}", Ct);
         return page.GetProperty("logs").EnumerateArray().Select(l => l.GetProperty("message").GetString()!).ToArray();
     }
 }

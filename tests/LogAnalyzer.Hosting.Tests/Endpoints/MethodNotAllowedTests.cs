@@ -6,16 +6,8 @@ using Microsoft.AspNetCore.Http;
 namespace LogAnalyzer.Tests.Endpoints;
 
 /// <summary>Another method on one of the API's paths: a 405 ProblemDetails that says which methods the path takes.</summary>
-public sealed class MethodNotAllowedTests : IAsyncLifetime
+public sealed class MethodNotAllowedTests : ApiHostTests
 {
-    private ApiHost _host = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _host = await ApiHost.StartAsync();
-
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
-
     [Theory]
     [InlineData("PUT", "/api/logs", "POST, GET, HEAD")]
     [InlineData("DELETE", "/api/logs/42", "GET, HEAD")]
@@ -24,7 +16,7 @@ public sealed class MethodNotAllowedTests : IAsyncLifetime
     [InlineData("POST", "/health", "GET, HEAD")]
     public async Task Send_MethodThePathDoesNotTake_Returns405ProblemWithAllow(string method, string path, string allow)
     {
-        var response = await _host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
+        var response = await Host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
@@ -48,7 +40,7 @@ public sealed class MethodNotAllowedTests : IAsyncLifetime
     [InlineData("HEAD")]
     public async Task Send_GetOrHeadOnAGetPath_IsAnswered(string method)
     {
-        var response = await _host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/health"), Ct);
+        var response = await Host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/health"), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -9,16 +9,8 @@ namespace LogAnalyzer.Tests.Endpoints;
 /// Bodies that are JSON but cannot be stored and read back (half of a surrogate pair, nesting too deep), and bodies
 /// that are not JSON at all: a 400 that names the field and says why, nothing stored, and the reads unharmed.
 /// </summary>
-public sealed class UnreadableInputTests : IAsyncLifetime
+public sealed class UnreadableInputTests : ApiHostTests
 {
-    private ApiHost _host = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _host = await ApiHost.StartAsync();
-
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
-
     [Theory]
     [InlineData("/api/logs", """{"message":"m","properties":{"k":"\ud800"}}""", "properties.k", "not valid Unicode")]
     [InlineData("/api/logs", """{"message":"m","properties":{"k":{"x":["ok","\udc00"]}}}""", "properties.k.x[1]", "not valid Unicode")]
@@ -44,7 +36,7 @@ public sealed class UnreadableInputTests : IAsyncLifetime
         var problems = body.RootElement.GetProperty("errors");
         Assert.True(problems.TryGetProperty(field, out var messages), problems.GetRawText());
         Assert.Contains(reason, messages[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, (await _host.Store.QueryAsync(new LogQuery(), Ct)).Total);
+        Assert.Equal(0, (await Host.Store.QueryAsync(new LogQuery(), Ct)).Total);
     }
 
     [Fact]
@@ -53,13 +45,13 @@ public sealed class UnreadableInputTests : IAsyncLifetime
         var content = new StringContent("""{"message":"m"}""", Encoding.UTF8, "application/json");
         content.Headers.ContentEncoding.Add("gzip");
 
-        var response = await _host.Client.PostAsync("/api/logs", content, Ct);
+        var response = await Host.Client.PostAsync("/api/logs", content, Ct);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var body = await Json(response);
         Assert.Contains("Content-Encoding: gzip", body.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, (await _host.Store.QueryAsync(new LogQuery(), Ct)).Total);
+        Assert.Equal(0, (await Host.Store.QueryAsync(new LogQuery(), Ct)).Total);
     }
 
     [Fact]
@@ -85,7 +77,7 @@ public sealed class UnreadableInputTests : IAsyncLifetime
         // Every read that writes the entry out nests it inside its own response.
         foreach (var path in new[] { "/api/logs", $"/api/logs/{id}", "/api/logs/stats" })
         {
-            var response = await _host.Client.GetAsync(path, Ct);
+            var response = await Host.Client.GetAsync(path, Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             using var body = await Json(response);
             var entry = path == "/api/logs" ? body.RootElement.GetProperty("logs")[0] : path.EndsWith("stats", StringComparison.Ordinal) ? body.RootElement.GetProperty("recentErrors")[0] : body.RootElement.GetProperty("log");
@@ -102,10 +94,4 @@ public sealed class UnreadableInputTests : IAsyncLifetime
     /// <summary>Objects nested <paramref name="levels"/> deep, each under "a", the deepest holding a number.</summary>
     private static string Nested(int levels) =>
         string.Concat(Enumerable.Repeat("{\"a\":", levels - 1)) + "{\"leaf\":1}" + new string('}', levels - 1);
-
-    private static async Task<JsonDocument> Json(HttpResponseMessage response) =>
-        await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(Ct), cancellationToken: Ct);
-
-    private Task<HttpResponseMessage> Post(string path, string json) =>
-        _host.Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), Ct);
 }
