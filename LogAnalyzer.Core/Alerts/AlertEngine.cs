@@ -47,7 +47,11 @@ internal sealed class AlertEngine(
 
                 if (open.TryGetValue(condition.Fingerprint, out var alert))
                 {
-                    changed.Add(await UpdateAsync(alert, condition, now, cancellationToken));
+                    if (await UpdateAsync(alert, condition, now, cancellationToken) is { } updated)
+                    {
+                        changed.Add(updated);
+                    }
+
                     continue;
                 }
 
@@ -78,13 +82,15 @@ internal sealed class AlertEngine(
             var quiet = alert with { ClearEvaluations = alert.ClearEvaluations + 1 };
             if (quiet.ClearEvaluations >= options.Alerts.ClearAfterEvaluations)
             {
-                quiet = quiet with { Status = AlertStatus.Resolved, ResolvedBy = "system", ResolvedAt = now, ResolutionNote = "condition cleared" };
-                await SaveAsync(quiet, AlertEvents.Cleared, now, cancellationToken);
-                changed.Add(quiet);
+                quiet = quiet with { Status = AlertStatus.Resolved, ResolvedBy = "system", ResolvedAt = now, ResolutionNote = "condition cleared", UpdatedAt = now };
+                if (await TrySaveAsync(quiet, AlertEvents.Cleared, alert.Status, now, cancellationToken))
+                {
+                    changed.Add(quiet);
+                }
             }
             else
             {
-                await store.SaveAsync(quiet, null, cancellationToken);
+                await store.TrySaveAsync(quiet, null, alert.Status, cancellationToken);
             }
         }
 
@@ -116,8 +122,11 @@ internal sealed class AlertEngine(
         return alert;
     }
 
-    /// <summary>New evidence for an open alert; an escalation when the severity rises.</summary>
-    private async Task<Alert> UpdateAsync(Alert alert, AlertCondition condition, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// New evidence for an open alert; an escalation when the severity rises. <see langword="null"/> when the alert
+    /// was acknowledged or resolved through the API meanwhile (that change stands; the next evaluation sees it).
+    /// </summary>
+    private async Task<Alert?> UpdateAsync(Alert alert, AlertCondition condition, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var impact = await MeasureAsync(condition, now, cancellationToken);
         var severity = AlertSeverity.Max(alert.Severity, AlertSeverityPolicy.Assess(condition.Severity, impact, options));
@@ -141,13 +150,11 @@ internal sealed class AlertEngine(
             impact);
         if (!escalated)
         {
-            await store.SaveAsync(updated, null, cancellationToken);
-            return updated;
+            return await store.TrySaveAsync(updated, null, alert.Status, cancellationToken) ? updated : null;
         }
 
         updated = await AdviseAsync(updated, cancellationToken);
-        await SaveAsync(updated, AlertEvents.Escalated, now, cancellationToken);
-        return updated;
+        return await TrySaveAsync(updated, AlertEvents.Escalated, alert.Status, now, cancellationToken) ? updated : null;
     }
 
     private Task<FailureImpact> MeasureAsync(AlertCondition condition, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -187,5 +194,17 @@ internal sealed class AlertEngine(
     {
         await store.SaveAsync(alert, change, cancellationToken);
         notifications.Publish(change, alert, now);
+    }
+
+    /// <summary>A change to an alert read as <paramref name="expectedStatus"/>, stored and announced only if it still is.</summary>
+    private async Task<bool> TrySaveAsync(Alert alert, string change, string expectedStatus, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!await store.TrySaveAsync(alert, change, expectedStatus, cancellationToken))
+        {
+            return false;
+        }
+
+        notifications.Publish(change, alert, now);
+        return true;
     }
 }

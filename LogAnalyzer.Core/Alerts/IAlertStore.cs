@@ -22,6 +22,18 @@ public interface IAlertStore
     /// <returns>A task that completes when both are stored.</returns>
     Task SaveAsync(Alert alert, string? change, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a change to an existing alert, as <see cref="SaveAsync"/>, only if the stored alert still has
+    /// <paramref name="expectedStatus"/>: two changes made from the same reading (two resolves, or a resolve and an
+    /// evaluation) cannot both apply.
+    /// </summary>
+    /// <param name="alert">The alert as it is now.</param>
+    /// <param name="change">What happened, or <see langword="null"/> for new evidence only.</param>
+    /// <param name="expectedStatus">The status the change was made from.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether it was stored; <see langword="false"/> when the alert's status changed meanwhile, or it is gone.</returns>
+    Task<bool> TrySaveAsync(Alert alert, string? change, string expectedStatus, CancellationToken cancellationToken);
+
     /// <summary>One alert by id.</summary>
     /// <param name="alertId">The id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

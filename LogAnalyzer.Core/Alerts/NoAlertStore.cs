@@ -15,6 +15,8 @@ internal sealed class NoAlertStore : IAlertStore
 
     public Task SaveAsync(Alert alert, string? change, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task<bool> TrySaveAsync(Alert alert, string? change, string expectedStatus, CancellationToken cancellationToken) => Task.FromResult(false);
+
     public Task<Alert?> GetAsync(string alertId, CancellationToken cancellationToken) => Task.FromResult<Alert?>(null);
 
     public Task<IReadOnlyList<Alert>> ListAsync(DateTimeOffset since, string? status, string? severity, int limit, CancellationToken cancellationToken) =>

@@ -44,7 +44,7 @@ internal sealed class AlertApi(IAlertStore alerts, AlertNotificationDispatcher n
             request,
             AlertEvents.Acknowledged,
             alert => alert.Status == AlertStatus.Active ? null : $"The alert is {alert.Status}; only an active alert can be acknowledged.",
-            (alert, body, now) => alert with { Status = AlertStatus.Acknowledged, AcknowledgedBy = body.By ?? "api", AcknowledgedAt = now },
+            (alert, body, now) => alert with { Status = AlertStatus.Acknowledged, AcknowledgedBy = body.By ?? "api", AcknowledgedAt = now, UpdatedAt = now },
             cancellationToken);
 
     public Task<IResult> ResolveAsync(string alertId, HttpRequest request, CancellationToken cancellationToken) =>
@@ -53,7 +53,7 @@ internal sealed class AlertApi(IAlertStore alerts, AlertNotificationDispatcher n
             request,
             AlertEvents.Resolved,
             alert => alert.Status == AlertStatus.Resolved ? "The alert is already resolved." : null,
-            (alert, body, now) => alert with { Status = AlertStatus.Resolved, ResolvedBy = body.By ?? "api", ResolvedAt = now, ResolutionNote = body.Note },
+            (alert, body, now) => alert with { Status = AlertStatus.Resolved, ResolvedBy = body.By ?? "api", ResolvedAt = now, ResolutionNote = body.Note, UpdatedAt = now },
             cancellationToken);
 
     /// <summary>Reads the body, finds the alert (404), checks the transition is allowed (409), applies and stores it with its history.</summary>
@@ -84,7 +84,13 @@ internal sealed class AlertApi(IAlertStore alerts, AlertNotificationDispatcher n
 
         var now = time.GetUtcNow();
         var changed = apply(alert, body!, now);
-        await alerts.SaveAsync(changed, change, cancellationToken);
+        if (!await alerts.TrySaveAsync(changed, change, alert.Status, cancellationToken))
+        {
+            // Another request (or an evaluation) changed it since it was read: at most one of them applies.
+            var current = await alerts.GetAsync(alertId, cancellationToken);
+            return current is null ? NotFound(alertId) : Conflict(refusal(current) ?? "The alert changed while this request was handled; read it again.");
+        }
+
         notifications.Publish(change, changed, now);
         return TypedResults.Json(new { success = true, alert = changed }, ApiJson.Options);
     }

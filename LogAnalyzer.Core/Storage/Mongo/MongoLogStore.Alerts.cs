@@ -48,7 +48,17 @@ internal sealed partial class MongoLogStore : IAlertStore
     public async Task<IReadOnlyList<Alert>> GetOpenAlertsAsync(CancellationToken cancellationToken) =>
         ToAlerts(await Alerts.Find(MongoAlertQueries.OpenAlerts).ToListAsync(cancellationToken));
 
-    public async Task SaveAsync(Alert alert, string? change, CancellationToken cancellationToken)
+    public Task SaveAsync(Alert alert, string? change, CancellationToken cancellationToken) =>
+        WriteAsync(alert, change, expectedStatus: null, cancellationToken);
+
+    public Task<bool> TrySaveAsync(Alert alert, string? change, string expectedStatus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(expectedStatus);
+        return WriteAsync(alert, change, expectedStatus, cancellationToken);
+    }
+
+    /// <summary>Upserts the alert, or with <paramref name="expectedStatus"/> replaces it only from that status; adds the history record when it wrote.</summary>
+    private async Task<bool> WriteAsync(Alert alert, string? change, string? expectedStatus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var body = JsonSerializer.Serialize(alert, AlertJson);
@@ -62,7 +72,8 @@ internal sealed partial class MongoLogStore : IAlertStore
             { MongoFields.UpdatedAt, UnixTime.ToMicroseconds(alert.UpdatedAt) },
             { MongoFields.Body, body },
         };
-        var replace = new ReplaceOptions { IsUpsert = true };
+        var filter = expectedStatus is null ? MongoAlertQueries.AlertById(alert.AlertId) : MongoAlertQueries.AlertInStatus(alert.AlertId, expectedStatus);
+        var replace = new ReplaceOptions { IsUpsert = expectedStatus is null };
         BsonDocument? history = change is null
             ? null
             : new BsonDocument
@@ -77,22 +88,27 @@ internal sealed partial class MongoLogStore : IAlertStore
         {
             using var session = await Client.StartSessionAsync(cancellationToken: cancellationToken);
             session.StartTransaction();
-            await Alerts.ReplaceOneAsync(session, MongoAlertQueries.AlertById(alert.AlertId), document, replace, cancellationToken);
-            if (history is not null)
+            var replaced = await Alerts.ReplaceOneAsync(session, filter, document, replace, cancellationToken);
+            var written = Wrote(replaced);
+            if (written && history is not null)
             {
                 await AlertHistory.InsertOneAsync(session, history, cancellationToken: cancellationToken);
             }
 
             await session.CommitTransactionAsync(cancellationToken);
-            return;
+            return written;
         }
 
-        await Alerts.ReplaceOneAsync(MongoAlertQueries.AlertById(alert.AlertId), document, replace, cancellationToken);
-        if (history is not null)
+        var result = await Alerts.ReplaceOneAsync(filter, document, replace, cancellationToken);
+        if (Wrote(result) && history is not null)
         {
             await AlertHistory.InsertOneAsync(history, cancellationToken: cancellationToken);
         }
+
+        return Wrote(result);
     }
+
+    private static bool Wrote(ReplaceOneResult result) => result.MatchedCount == 1 || result.UpsertedId is not null;
 
     public async Task<Alert?> GetAsync(string alertId, CancellationToken cancellationToken)
     {

@@ -131,32 +131,50 @@ internal sealed partial class SqliteLogStore
 
     public Task SaveAsync(Alert alert, string? change, CancellationToken cancellationToken)
     {
+        Write(alert, change, expectedStatus: null);
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> TrySaveAsync(Alert alert, string? change, string expectedStatus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(expectedStatus);
+        return Task.FromResult(Write(alert, change, expectedStatus));
+    }
+
+    /// <summary>Upserts the alert, or with <paramref name="expectedStatus"/> updates it only from that status; adds the history record when it wrote.</summary>
+    private bool Write(Alert alert, string? change, string? expectedStatus)
+    {
         ArgumentNullException.ThrowIfNull(alert);
         var body = JsonSerializer.Serialize(alert, AlertJson);
+        var written = false;
         InWriteTransaction(command =>
         {
-            command.CommandText =
-                """
-                INSERT INTO alerts(alert_id, fingerprint, status, severity, updated_at, body) VALUES ($id, $fingerprint, $status, $severity, $updated, $body)
-                ON CONFLICT(alert_id) DO UPDATE SET status = excluded.status, severity = excluded.severity, updated_at = excluded.updated_at, body = excluded.body;
-                """;
+            command.CommandText = expectedStatus is null
+                ? """
+                  INSERT INTO alerts(alert_id, fingerprint, status, severity, updated_at, body) VALUES ($id, $fingerprint, $status, $severity, $updated, $body)
+                  ON CONFLICT(alert_id) DO UPDATE SET status = excluded.status, severity = excluded.severity, updated_at = excluded.updated_at, body = excluded.body;
+                  """
+                : """
+                  UPDATE alerts SET status = $status, severity = $severity, updated_at = $updated, body = $body
+                  WHERE alert_id = $id AND status = $expected;
+                  """;
             command.Parameters.AddWithValue("$id", alert.AlertId);
             command.Parameters.AddWithValue("$fingerprint", alert.Fingerprint);
             command.Parameters.AddWithValue("$status", alert.Status);
             command.Parameters.AddWithValue("$severity", alert.Severity);
             command.Parameters.AddWithValue("$updated", UnixTime.ToMicroseconds(alert.UpdatedAt));
             command.Parameters.AddWithValue("$body", body);
-            command.ExecuteNonQuery();
-            if (change is not null)
+            command.Parameters.AddWithValue("$expected", (object?)expectedStatus ?? DBNull.Value);
+            written = command.ExecuteNonQuery() == 1;
+            if (written && change is not null)
             {
                 command.CommandText = "INSERT INTO alert_history(alert_id, at, change, body) VALUES ($id, $updated, $change, $body);";
                 command.Parameters.AddWithValue("$change", change);
                 command.ExecuteNonQuery();
             }
-
         });
 
-        return Task.CompletedTask;
+        return written;
     }
 
     public async Task<Alert?> GetAsync(string alertId, CancellationToken cancellationToken)

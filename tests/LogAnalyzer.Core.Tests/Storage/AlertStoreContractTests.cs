@@ -92,6 +92,24 @@ public abstract class AlertStoreContractTests(TestStores stores) : StoreContract
     }
 
     [Fact]
+    public async Task TrySaveAsync_FromTheStoredStatusOrAnother_WritesOnlyTheFirstChange()
+    {
+        var raised = Alert("a1", "fp-1", "active", "MEDIUM", 0);
+        await Alerts.SaveAsync(raised, AlertEvents.Raised, Ct);
+        var byAna = raised with { Status = "resolved", ResolvedBy = "ana", UpdatedAt = raised.UpdatedAt.AddMinutes(1) };
+        var byBo = raised with { Status = "resolved", ResolvedBy = "bo", UpdatedAt = raised.UpdatedAt.AddMinutes(2) };
+
+        var first = await Alerts.TrySaveAsync(byAna, AlertEvents.Resolved, "active", Ct);
+        var second = await Alerts.TrySaveAsync(byBo, AlertEvents.Resolved, "active", Ct);
+        var missing = await Alerts.TrySaveAsync(Alert("gone", "fp-2", "resolved", "LOW", 0), AlertEvents.Resolved, "active", Ct);
+
+        Assert.Equal((true, false, false), (first, second, missing));
+        Assert.Equal("ana", (await Alerts.GetAsync("a1", Ct))!.ResolvedBy);
+        Assert.Null(await Alerts.GetAsync("gone", Ct));
+        Assert.Equal([AlertEvents.Raised, AlertEvents.Resolved], (await Alerts.GetHistoryAsync("a1", Ct)).Select(c => c.Change));
+    }
+
+    [Fact]
     public async Task DeleteResolvedBeforeAsync_OldResolvedAlerts_DeletesThemAndTheirHistoryOnly()
     {
         await Alerts.SaveAsync(Alert("old", "fp", "resolved", "LOW", 0), AlertEvents.Resolved, Ct);

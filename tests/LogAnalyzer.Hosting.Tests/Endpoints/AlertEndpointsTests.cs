@@ -89,6 +89,25 @@ public sealed class AlertEndpointsTests : IAsyncLifetime
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task Resolve_TwentyAtOnce_ExactlyOneAppliesAndTheHistorySaysWhenItHappened()
+    {
+        var alert = await SeedAsync();
+        // Later than the raise, and sooner than an evaluation (which would find the condition gone).
+        _host.Time.Advance(TimeSpan.FromSeconds(1));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => PostAsync($"/api/alerts/{alert.AlertId}/resolve", new { by = $"worker{i}" })));
+
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.OK) == 1, string.Join(",", answers.Select(a => (int)a.StatusCode)));
+        Assert.Equal(19, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+        var store = _host.Services.GetRequiredService<IAlertStore>();
+        var history = await store.GetHistoryAsync(alert.AlertId, Ct);
+        Assert.Equal(["raised", "resolved"], history.Select(h => h.Change));
+        // Stored to the microsecond.
+        Assert.Equal(_host.Time.GetUtcNow(), history[1].At, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(history[1].At, (await store.GetAsync(alert.AlertId, Ct))!.ResolvedAt!.Value, TimeSpan.FromMilliseconds(1));
+    }
+
     private async Task<Alert> SeedAsync()
     {
         var now = _host.Time.GetUtcNow();

@@ -9,6 +9,10 @@ public sealed class MongoAlertQueriesTests
     private static readonly DateTimeOffset End = Start.AddMinutes(5);
 
     [Fact]
+    public void AlertInStatus_ChangeFromAStatus_MatchesTheAlertOnlyWhileItHasIt() =>
+        Assert.Equal("""{ "_id" : "a1", "status" : "active" }""", MongoRender.Of(MongoAlertQueries.AlertInStatus("a1", "active")));
+
+    [Fact]
     public void WindowTotals_CountsEntriesFailuresAndDistinctFailingUsersAndSessions() =>
         Assert.Equal(
             """[{ "$match" : { "tus" : { "$gte" : 1793588645000000, "$lt" : 1793588945000000 } } }, { "$group" : { "_id" : null, "total" : { "$sum" : 1 }, "failures" : { "$sum" : { "$cond" : [{ "$gte" : ["$level", 4] }, 1, 0] } }, "users" : { "$addToSet" : { "$cond" : [{ "$gte" : ["$level", 4] }, { "$ifNull" : ["$userId", null] }, null] } }, "sessions" : { "$addToSet" : { "$cond" : [{ "$gte" : ["$level", 4] }, { "$ifNull" : ["$sessionId", null] }, null] } } } }, { "$project" : { "_id" : 0, "total" : 1, "failures" : 1, "users" : { "$size" : { "$setDifference" : ["$users", [null]] } }, "sessions" : { "$size" : { "$setDifference" : ["$sessions", [null]] } } } }]""",
