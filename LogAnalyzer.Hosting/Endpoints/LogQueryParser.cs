@@ -46,14 +46,14 @@ internal static class LogQueryParser
             UserId = Text(query, "userId", limits.MaxStringLength, errors),
             SessionId = Text(query, "sessionId", limits.MaxStringLength, errors),
             ErrorCode = Text(query, "errorCode", limits.MaxStringLength, errors),
-            Text = Text(query, "q", limits.MaxStringLength, errors),
+            Text = Words(Text(query, "q", limits.MaxStringLength, errors), errors),
             PatternId = Text(query, "patternId", limits.MaxStringLength, errors),
         };
     }
 
     private static int Int(IQueryCollection query, string name, int fallback, int min, int max, List<KeyValuePair<string, string>> errors)
     {
-        var text = query[name].ToString();
+        var text = QueryValues.Single(query, name, errors);
         if (text.Length == 0)
         {
             return fallback;
@@ -70,7 +70,7 @@ internal static class LogQueryParser
 
     private static bool Bool(IQueryCollection query, string name, List<KeyValuePair<string, string>> errors)
     {
-        var text = query[name].ToString();
+        var text = QueryValues.Single(query, name, errors);
         if (text.Length == 0)
         {
             return false;
@@ -86,7 +86,7 @@ internal static class LogQueryParser
 
     private static DateTimeOffset? Time(IQueryCollection query, string name, List<KeyValuePair<string, string>> errors)
     {
-        var text = query[name].ToString();
+        var text = QueryValues.Single(query, name, errors);
         if (text.Length == 0)
         {
             return null;
@@ -103,7 +103,7 @@ internal static class LogQueryParser
 
     private static string? Text(IQueryCollection query, string name, int max, List<KeyValuePair<string, string>> errors)
     {
-        var text = query[name].ToString();
+        var text = QueryValues.Single(query, name, errors);
         if (text.Length == 0)
         {
             return null;
@@ -112,6 +112,20 @@ internal static class LogQueryParser
         if (text.Length > max)
         {
             errors.Add(new(name, $"'{name}' must have at most {max} characters."));
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>The most words a full-text search takes: each is a lookup in the index, a short prefix a costly one.</summary>
+    internal const int MaxSearchWords = 16;
+
+    private static string? Words(string? text, List<KeyValuePair<string, string>> errors)
+    {
+        if (text is not null && text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > MaxSearchWords)
+        {
+            errors.Add(new("q", $"'q' may hold at most {MaxSearchWords} words."));
             return null;
         }
 

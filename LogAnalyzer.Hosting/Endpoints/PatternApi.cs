@@ -13,7 +13,13 @@ internal sealed class PatternApi(IPatternStore patterns, IPatternAnalysisStore a
     {
         var max = options.Value.Api.MaxPageSize;
         var limit = options.Value.Api.DefaultPageSize;
-        var text = request.Query["limit"].ToString();
+        var errors = new List<KeyValuePair<string, string>>();
+        var text = QueryValues.Single(request.Query, "limit", errors);
+        if (errors.Count > 0)
+        {
+            return ApiJson.Invalid(errors);
+        }
+
         if (text.Length > 0 && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > max))
         {
             return ApiJson.Invalid("limit", $"'limit' must be a whole number from 1 to {max}.");

@@ -6,9 +6,25 @@ namespace LogAnalyzer.Endpoints;
 /// <summary>Reads query-string values, collecting a named error for each bad one (answered together as one ProblemDetails).</summary>
 internal static class QueryValues
 {
+    /// <summary>
+    /// The parameter's value, or "" when it is absent. Given more than once, it is an error of its own (rather than
+    /// the values joined by commas, which read as a wrong number or match nothing), and "".
+    /// </summary>
+    public static string Single(IQueryCollection query, string name, ICollection<KeyValuePair<string, string>> errors)
+    {
+        var values = query[name];
+        if (values.Count > 1)
+        {
+            errors.Add(new(name, $"'{name}' is given {values.Count} times; give it once."));
+            return string.Empty;
+        }
+
+        return values.ToString();
+    }
+
     public static int Number(HttpRequest request, string name, int fallback, int min, int max, List<KeyValuePair<string, string>> errors)
     {
-        var text = request.Query[name].ToString();
+        var text = Single(request.Query, name, errors);
         if (text.Length == 0)
         {
             return fallback;
@@ -25,7 +41,7 @@ internal static class QueryValues
 
     public static string? OneOf(HttpRequest request, string name, string[] allowed, List<KeyValuePair<string, string>> errors)
     {
-        var text = request.Query[name].ToString();
+        var text = Single(request.Query, name, errors);
         if (text.Length == 0)
         {
             return null;

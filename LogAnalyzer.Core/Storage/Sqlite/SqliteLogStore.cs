@@ -247,8 +247,15 @@ internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IPatter
         // Each word of the user's text becomes a quoted FTS5 phrase of the tokens the tokenizer would make of it,
         // so no input can be read as FTS5 syntax; a trailing * keeps its prefix meaning.
         var query = new StringBuilder();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
+            // The same word twice narrows nothing and costs a second pass over the index.
+            if (!seen.Add(word))
+            {
+                continue;
+            }
+
             var prefix = word.EndsWith('*');
             var tokens = new StringBuilder();
             foreach (var ch in word)

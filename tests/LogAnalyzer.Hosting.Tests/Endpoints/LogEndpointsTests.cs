@@ -180,6 +180,9 @@ public sealed class LogEndpointsTests : ApiHostTests
     [InlineData("from=soon", "from")]
     [InlineData("anomalyOnly=maybe", "anomalyOnly")]
     [InlineData("from=2026-02-01&to=2026-01-01", "from")]
+    [InlineData("limit=1&limit=2", "limit")]
+    [InlineData("sessionId=s1&sessionId=s2", "sessionId")]
+    [InlineData("q=a*+b*+c*+d*+e*+f*+g*+h*+i*+j*+k*+l*+m*+n*+o*+p*+q*", "q")]
     public async Task GetLogs_BadQuery_Returns400ProblemNamingTheParameter(string query, string parameter)
     {
         var response = await Host.Client.GetAsync($"/api/logs?{query}", Ct);

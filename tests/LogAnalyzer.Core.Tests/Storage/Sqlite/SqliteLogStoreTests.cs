@@ -139,6 +139,7 @@ public sealed class SqliteLogStoreTests() : LogStoreContractTests(new SqliteTest
     [InlineData("pay*", "\"pay\"*")]
     [InlineData("\"a\" OR (b)", "\"a\" \"OR\" \"b\"")]
     [InlineData("!!! ---", "")]
+    [InlineData("a* a* A* a* b", "\"a\"* \"b\"")]
     public void ToFtsQuery_UserText_QuotesEveryWord(string text, string expected)
     {
         Assert.Equal(expected, SqliteLogStore.ToFtsQuery(text));
