@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace LogAnalyzer.Endpoints;
 
@@ -34,12 +35,12 @@ internal static class ApiJson
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
-        if (!request.HasJsonContentType())
+        if (!request.HasJsonContentType() || !IsUtf8(request.ContentType))
         {
             return (null, TypedResults.Problem(
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Unsupported media type",
-                detail: "Send the body as JSON with 'Content-Type: application/json'."));
+                detail: "Send the body as UTF-8 JSON with 'Content-Type: application/json'."));
         }
 
         // Request decompression middleware removes the header once it has unwrapped the body; a header still here
@@ -73,10 +74,11 @@ internal static class ApiJson
         // InvalidOperationException inside, so anything not recognized here is reported as a wrong type.
         switch (ex.InnerException)
         {
+            // "Cannot transcode invalid UTF-8 JSON text to UTF-16" names both: UTF-8 first.
+            case InvalidOperationException text when Mentions(text, "invalid UTF-8", "UTF8"):
+                return "The text is not valid UTF-8.";
             case InvalidOperationException text when Mentions(text, "UTF-16", "UTF16"):
                 return "The text is not valid Unicode: it holds half of a surrogate pair.";
-            case InvalidOperationException text when Mentions(text, "UTF-8", "UTF8"):
-                return "The text is not valid UTF-8.";
             case JsonException reader:
                 // The reader's own words (an unexpected character, an unfinished value, nesting too deep), without
                 // the position it appends, which the field already gives.
@@ -110,6 +112,11 @@ internal static class ApiJson
         TypedResults.ValidationProblem(
             errors.GroupBy(e => e.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Value).ToArray(), StringComparer.Ordinal),
             title: "The request is not valid.");
+
+    // JSON is UTF-8 (RFC 8259); a body declared otherwise would be read as garbage.
+    private static bool IsUtf8(string? contentType) =>
+        !MediaTypeHeaderValue.TryParse(contentType, out var type) || !type.Charset.HasValue
+        || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 
     private static bool Mentions(Exception exception, string word, string key) =>
         exception.Message.Contains(word, StringComparison.Ordinal) || exception.Message.Contains(key, StringComparison.Ordinal);

@@ -55,6 +55,30 @@ public sealed class UnreadableInputTests : ApiHostTests
     }
 
     [Fact]
+    public async Task PostLog_InvalidUtf8_Returns400SayingSo()
+    {
+        var content = new ByteArrayContent([.. Encoding.UTF8.GetBytes("{\"message\":\"caf"), 0xE9, .. Encoding.UTF8.GetBytes("\"}")]);
+        content.Headers.ContentType = new("application/json");
+
+        var response = await Host.Client.PostAsync("/api/logs", content, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = await Json(response);
+        Assert.Equal("The text is not valid UTF-8.", body.RootElement.GetProperty("errors").GetProperty("message")[0].GetString());
+    }
+
+    [Fact]
+    public async Task PostLog_DeclaredCharsetOtherThanUtf8_Returns415()
+    {
+        var content = new StringContent("""{"message":"m"}""", Encoding.Unicode, "application/json");
+
+        var response = await Host.Client.PostAsync("/api/logs", content, Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(0, (await Host.Store.QueryAsync(new LogQuery(), Ct)).Total);
+    }
+
+    [Fact]
     public async Task PostLog_PropertiesNestedPastTheLimit_Returns400NamingWhereTheLimitIsPassed()
     {
         var response = await Post("/api/logs", """{"message":"m","properties":{"a":""" + Nested(17) + "}}");
