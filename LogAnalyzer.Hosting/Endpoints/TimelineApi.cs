@@ -1,5 +1,6 @@
 using LogAnalyzer.Impact;
 using LogAnalyzer.Insights;
+using LogAnalyzer.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -8,6 +9,7 @@ namespace LogAnalyzer.Endpoints;
 /// <summary>The handlers of the timeline API: a session's journey, a user's sessions, an error code's blast radius.</summary>
 internal sealed class TimelineApi(
     IInsightStore insights,
+    ILogStore logs,
     IImpactStore impacts,
     SessionTimelineBuilder timelines,
     IOptions<LogAnalyzerOptions> options,
@@ -23,13 +25,46 @@ internal sealed class TimelineApi(
             return ApiJson.Invalid("sessionId", $"'sessionId' must be at most {MaxIdLength:N0} characters.");
         }
 
-        var entries = await insights.GetSessionAsync(sessionId, options.Value.Insights.MaxTimelineEvents, cancellationToken);
+        var shown = options.Value.Insights.MaxTimelineEvents;
+        var entries = await insights.GetSessionAsync(sessionId, shown, cancellationToken);
         var timeline = await timelines.BuildAsync(sessionId, entries, cancellationToken);
-        return timeline is null
-            ? NotFound($"There are no logs of session '{Shorten(sessionId)}'.")
-            : TypedResults.Json(
-                new { success = true, sessionId, userId = timeline.UserId, summary = timeline.Summary, timeline = timeline.Timeline, errorAnalysis = timeline.ErrorAnalysis },
-                ApiJson.Options);
+        if (timeline is null)
+        {
+            return NotFound($"There are no logs of session '{Shorten(sessionId)}'.");
+        }
+
+        var summary = entries.Count < shown ? timeline.Summary : await WholeSessionAsync(sessionId, timeline.Summary, cancellationToken);
+        return TypedResults.Json(
+            new
+            {
+                success = true,
+                sessionId,
+                userId = timeline.UserId,
+                summary,
+                truncated = summary.TotalEvents > entries.Count ? true : (bool?)null,
+                timeline = timeline.Timeline,
+                errorAnalysis = timeline.ErrorAnalysis,
+            },
+            ApiJson.Options);
+    }
+
+    /// <summary>
+    /// The summary of a session longer than the timeline shows: its counts and span come from the whole session, so
+    /// an error after the last step shown still counts.
+    /// </summary>
+    private async Task<TimelineSummary> WholeSessionAsync(string sessionId, TimelineSummary shown, CancellationToken cancellationToken)
+    {
+        var all = await logs.QueryAsync(new LogQuery { SessionId = sessionId, Limit = 1 }, cancellationToken);
+        var errors = await logs.QueryAsync(new LogQuery { SessionId = sessionId, Levels = [LogEntryLevel.Error, LogEntryLevel.Critical], Limit = 1 }, cancellationToken);
+        var last = all.Entries.Count > 0 ? all.Entries[0].Timestamp : shown.LastSeen;
+        return shown with
+        {
+            TotalEvents = (int)Math.Min(all.Total, int.MaxValue),
+            Errors = (int)Math.Min(errors.Total, int.MaxValue),
+            ErrorOccurred = errors.Total > 0,
+            LastSeen = last,
+            Duration = SessionTimelineBuilder.FormatDuration(last - shown.FirstSeen),
+        };
     }
 
     public async Task<IResult> UserAsync(string userId, HttpRequest request, CancellationToken cancellationToken)

@@ -80,6 +80,24 @@ public sealed class InsightEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetSessionTimeline_LongerThanShown_SummarisesTheWholeSessionAndSaysItIsCut()
+    {
+        await using var host = await ApiHost.StartAsync(o => o.Insights.MaxTimelineEvents = 5);
+        var start = _now.AddMinutes(-5);
+        var entries = Enumerable.Range(0, 7).Select(i => Entry(start.AddSeconds(10 * i), "/api/cart", "Viewed cart", "sess_long", "user_l")).ToList();
+        var failure = Entry(start.AddSeconds(70), "/api/payment", "Payment declined", "sess_long", "user_l");
+        failure.Level = LogEntryLevel.Error;
+        await host.Store.AppendAsync([.. entries, failure], Ct);
+
+        var body = await host.Client.GetFromJsonAsync<JsonElement>("/api/timeline/session/sess_long", Ct);
+
+        var summary = body.GetProperty("summary");
+        Assert.Equal((8, 1, true, "1m 10s"), (summary.GetProperty("totalEvents").GetInt32(), summary.GetProperty("errors").GetInt32(), summary.GetProperty("errorOccurred").GetBoolean(), summary.GetProperty("duration").GetString()));
+        Assert.True(body.GetProperty("truncated").GetBoolean());
+        Assert.Equal(5, body.GetProperty("timeline").GetArrayLength());
+    }
+
+    [Fact]
     public async Task GetUserSessions_TwoSessions_ListsTheMostRecentFirstWithTheirCounts()
     {
         await AppendAsync(
