@@ -22,6 +22,12 @@ internal sealed class ApiRoutes(RouteGroupBuilder group)
 
     public RouteHandlerBuilder Post(string pattern, Delegate handler) => Map(pattern, [HttpMethods.Post], handler);
 
+    /// <summary>
+    /// A route value as the client meant it: ASP.NET Core decodes a path except <c>%2F</c>, which would otherwise
+    /// split it, so a session id or error code holding "/" arrives with "%2F" in its place.
+    /// </summary>
+    public static string Slashes(string value) => value.Contains('%') ? value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase) : value;
+
     /// <summary>Answers every other method on each mapped path; call once, after the last route.</summary>
     public void MapMethodNotAllowed()
     {

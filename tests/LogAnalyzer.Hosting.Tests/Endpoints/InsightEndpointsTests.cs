@@ -98,6 +98,18 @@ public sealed class InsightEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetSessionTimeline_IdHoldingASlash_IsFoundByItsEncodedForm()
+    {
+        await _host.Store.AppendAsync([Entry(_now.AddMinutes(-1), "/api/cart", "Viewed cart", "sess/one", "user/one")], Ct);
+
+        var session = await _host.Client.GetAsync("/api/timeline/session/sess%2Fone", Ct);
+        var user = await _host.Client.GetFromJsonAsync<JsonElement>("/api/timeline/user/user%2Fone", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, session.StatusCode);
+        Assert.Equal("sess/one", user.GetProperty("sessions")[0].GetProperty("sessionId").GetString());
+    }
+
+    [Fact]
     public async Task GetUserSessions_TwoSessions_ListsTheMostRecentFirstWithTheirCounts()
     {
         await AppendAsync(
