@@ -41,8 +41,17 @@ internal sealed class ErrorSpikeRule : IAlertRule
                 string.Empty,
                 severity,
                 title,
-                string.Create(c, $"Error rate jumped from {before * 100:0.0}% to {now * 100:0.0}% ({current.Failures:N0} failures of {current.Total:N0} entries in the last {options.Window.TotalMinutes:0} minutes)")),
+                string.Create(c, $"Error rate jumped from {Percent(before)} to {Percent(now)} ({current.Failures:N0} failures of {current.Total:N0} entries in the last {options.Window.TotalMinutes:0} minutes)")),
         ];
         return Task.FromResult(conditions);
+    }
+
+    /// <summary>One decimal as the seed's ("2.3%"), and two significant digits below 0.1%, so a rise is never "0.0% to 0.0%".</summary>
+    internal static string Percent(double rate)
+    {
+        var percent = rate * 100;
+        return percent is > 0 and < 0.1
+            ? string.Create(CultureInfo.InvariantCulture, $"{Math.Round(percent, 1 - (int)Math.Floor(Math.Log10(percent)))}%")
+            : string.Create(CultureInfo.InvariantCulture, $"{percent:0.0}%");
     }
 }

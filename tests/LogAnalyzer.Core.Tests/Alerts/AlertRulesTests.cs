@@ -5,6 +5,15 @@ namespace LogAnalyzer.Tests.Alerts;
 /// <summary>NEW_PATTERN, LATENCY and PATTERN_SPIKE on generated traffic: each fires on its incident and stays quiet on look-alikes.</summary>
 public sealed class AlertRulesTests
 {
+    [Theory]
+    [InlineData(0.023, "2.3%")]
+    [InlineData(0.058, "5.8%")]
+    [InlineData(0.000342, "0.034%")]
+    [InlineData(0.0000012, "0.00012%")]
+    [InlineData(0.0, "0.0%")]
+    public void Percent_ErrorRate_ReadsAsTheSeedsAndNeverRoundsARiseAway(double rate, string text) =>
+        Assert.Equal(text, ErrorSpikeRule.Percent(rate));
+
     [Fact]
     public async Task NewPatternRule_ErrorPatternNeverSeenBefore_RaisesOneAlertForThatPattern()
     {
