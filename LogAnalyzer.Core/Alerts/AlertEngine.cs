@@ -83,14 +83,14 @@ internal sealed class AlertEngine(
             if (quiet.ClearEvaluations >= options.Alerts.ClearAfterEvaluations)
             {
                 quiet = quiet with { Status = AlertStatus.Resolved, ResolvedBy = "system", ResolvedAt = now, ResolutionNote = "condition cleared", UpdatedAt = now };
-                if (await TrySaveAsync(quiet, AlertEvents.Cleared, alert.Status, now, cancellationToken))
+                if (await TrySaveAsync(quiet, AlertEvents.Cleared, alert, now, cancellationToken))
                 {
                     changed.Add(quiet);
                 }
             }
             else
             {
-                await store.TrySaveAsync(quiet, null, alert.Status, cancellationToken);
+                await store.TrySaveAsync(quiet, null, alert, cancellationToken);
             }
         }
 
@@ -150,11 +150,11 @@ internal sealed class AlertEngine(
             impact);
         if (!escalated)
         {
-            return await store.TrySaveAsync(updated, null, alert.Status, cancellationToken) ? updated : null;
+            return await store.TrySaveAsync(updated, null, alert, cancellationToken) ? updated : null;
         }
 
         updated = await AdviseAsync(updated, cancellationToken);
-        return await TrySaveAsync(updated, AlertEvents.Escalated, alert.Status, now, cancellationToken) ? updated : null;
+        return await TrySaveAsync(updated, AlertEvents.Escalated, alert, now, cancellationToken) ? updated : null;
     }
 
     private Task<FailureImpact> MeasureAsync(AlertCondition condition, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -196,10 +196,10 @@ internal sealed class AlertEngine(
         notifications.Publish(change, alert, now);
     }
 
-    /// <summary>A change to an alert read as <paramref name="expectedStatus"/>, stored and announced only if it still is.</summary>
-    private async Task<bool> TrySaveAsync(Alert alert, string change, string expectedStatus, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>A change to an alert, stored and announced only if it is still as it was <paramref name="read"/>.</summary>
+    private async Task<bool> TrySaveAsync(Alert alert, string change, Alert read, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!await store.TrySaveAsync(alert, change, expectedStatus, cancellationToken))
+        if (!await store.TrySaveAsync(alert, change, read, cancellationToken))
         {
             return false;
         }

@@ -23,16 +23,20 @@ public interface IAlertStore
     Task SaveAsync(Alert alert, string? change, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores a change to an existing alert, as <see cref="SaveAsync"/>, only if the stored alert still has
-    /// <paramref name="expectedStatus"/>: two changes made from the same reading (two resolves, or a resolve and an
-    /// evaluation) cannot both apply.
+    /// Stores a change to an existing alert, as <see cref="SaveAsync"/>, only if the stored alert is still as it was
+    /// read (<paramref name="read"/>'s status and update time): two changes made from the same reading (two resolves,
+    /// or a resolve and an evaluation) cannot both apply. A store without this stores unconditionally (the default).
     /// </summary>
     /// <param name="alert">The alert as it is now.</param>
     /// <param name="change">What happened, or <see langword="null"/> for new evidence only.</param>
-    /// <param name="expectedStatus">The status the change was made from.</param>
+    /// <param name="read">The alert as it was read when the change was made.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether it was stored; <see langword="false"/> when the alert's status changed meanwhile, or it is gone.</returns>
-    Task<bool> TrySaveAsync(Alert alert, string? change, string expectedStatus, CancellationToken cancellationToken);
+    /// <returns>Whether it was stored; <see langword="false"/> when the alert changed meanwhile, or it is gone.</returns>
+    async Task<bool> TrySaveAsync(Alert alert, string? change, Alert read, CancellationToken cancellationToken)
+    {
+        await SaveAsync(alert, change, cancellationToken);
+        return true;
+    }
 
     /// <summary>One alert by id.</summary>
     /// <param name="alertId">The id.</param>

@@ -15,7 +15,7 @@ internal sealed class NoAlertStore : IAlertStore
 
     public Task SaveAsync(Alert alert, string? change, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task<bool> TrySaveAsync(Alert alert, string? change, string expectedStatus, CancellationToken cancellationToken) => Task.FromResult(false);
+    public Task<bool> TrySaveAsync(Alert alert, string? change, Alert read, CancellationToken cancellationToken) => Task.FromResult(false);
 
     public Task<Alert?> GetAsync(string alertId, CancellationToken cancellationToken) => Task.FromResult<Alert?>(null);
 

@@ -84,7 +84,7 @@ internal sealed class AlertApi(IAlertStore alerts, AlertNotificationDispatcher n
 
         var now = time.GetUtcNow();
         var changed = apply(alert, body!, now);
-        if (!await alerts.TrySaveAsync(changed, change, alert.Status, cancellationToken))
+        if (!await alerts.TrySaveAsync(changed, change, alert, cancellationToken))
         {
             // Another request (or an evaluation) changed it since it was read: at most one of them applies.
             var current = await alerts.GetAsync(alertId, cancellationToken);

@@ -116,7 +116,8 @@ internal static class ApiJson
     // JSON is UTF-8 (RFC 8259); a body declared otherwise would be read as garbage.
     private static bool IsUtf8(string? contentType) =>
         !MediaTypeHeaderValue.TryParse(contentType, out var type) || !type.Charset.HasValue
-        || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+        || HeaderUtilities.RemoveQuotes(type.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+        || HeaderUtilities.RemoveQuotes(type.Charset).Equals("utf8", StringComparison.OrdinalIgnoreCase);
 
     private static bool Mentions(Exception exception, string word, string key) =>
         exception.Message.Contains(word, StringComparison.Ordinal) || exception.Message.Contains(key, StringComparison.Ordinal);

@@ -123,7 +123,7 @@ internal static class LogQueryParser
 
     private static string? Words(string? text, List<KeyValuePair<string, string>> errors)
     {
-        if (text is not null && text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > MaxSearchWords)
+        if (text is not null && text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).Count() > MaxSearchWords)
         {
             errors.Add(new("q", $"'q' may hold at most {MaxSearchWords} words."));
             return null;

@@ -50,8 +50,7 @@ internal sealed class ErrorSpikeRule : IAlertRule
     internal static string Percent(double rate)
     {
         var percent = rate * 100;
-        return percent is > 0 and < 0.1
-            ? string.Create(CultureInfo.InvariantCulture, $"{Math.Round(percent, 1 - (int)Math.Floor(Math.Log10(percent)))}%")
-            : string.Create(CultureInfo.InvariantCulture, $"{percent:0.0}%");
+        var digits = percent is > 0 and < 0.1 ? 1 - (int)Math.Floor(Math.Log10(percent)) : 1;
+        return percent.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%";
     }
 }

@@ -104,9 +104,9 @@ internal static class MongoAlertQueries
 
     public static FilterDefinition<BsonDocument> AlertById(string id) => Filter.Eq(MongoFields.Id, id);
 
-    /// <summary>The alert <paramref name="id"/> while it has <paramref name="status"/>: the condition of a change made from that status.</summary>
-    public static FilterDefinition<BsonDocument> AlertInStatus(string id, string status) =>
-        Filter.And(Filter.Eq(MongoFields.Id, id), Filter.Eq(MongoFields.Status, status));
+    /// <summary>The alert <paramref name="id"/> while it is as it was read: the condition of a change made from that reading.</summary>
+    public static FilterDefinition<BsonDocument> AlertAsRead(string id, string status, long updatedAtMicroseconds) =>
+        Filter.And(Filter.Eq(MongoFields.Id, id), Filter.Eq(MongoFields.Status, status), Filter.Eq(MongoFields.UpdatedAt, updatedAtMicroseconds));
 
     /// <summary>Alerts updated since <paramref name="since"/>, optionally of one status and severity; newest first with <see cref="RecentlyUpdated"/>.</summary>
     public static FilterDefinition<BsonDocument> Alerts(DateTimeOffset since, string? status, string? severity)

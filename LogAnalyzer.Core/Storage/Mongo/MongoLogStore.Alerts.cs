@@ -49,16 +49,16 @@ internal sealed partial class MongoLogStore : IAlertStore
         ToAlerts(await Alerts.Find(MongoAlertQueries.OpenAlerts).ToListAsync(cancellationToken));
 
     public Task SaveAsync(Alert alert, string? change, CancellationToken cancellationToken) =>
-        WriteAsync(alert, change, expectedStatus: null, cancellationToken);
+        WriteAsync(alert, change, read: null, cancellationToken);
 
-    public Task<bool> TrySaveAsync(Alert alert, string? change, string expectedStatus, CancellationToken cancellationToken)
+    public Task<bool> TrySaveAsync(Alert alert, string? change, Alert read, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(expectedStatus);
-        return WriteAsync(alert, change, expectedStatus, cancellationToken);
+        ArgumentNullException.ThrowIfNull(read);
+        return WriteAsync(alert, change, read, cancellationToken);
     }
 
-    /// <summary>Upserts the alert, or with <paramref name="expectedStatus"/> replaces it only from that status; adds the history record when it wrote.</summary>
-    private async Task<bool> WriteAsync(Alert alert, string? change, string? expectedStatus, CancellationToken cancellationToken)
+    /// <summary>Upserts the alert, or with <paramref name="read"/> replaces it only while it is as read; adds the history record when it wrote.</summary>
+    private async Task<bool> WriteAsync(Alert alert, string? change, Alert? read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var body = JsonSerializer.Serialize(alert, AlertJson);
@@ -72,8 +72,8 @@ internal sealed partial class MongoLogStore : IAlertStore
             { MongoFields.UpdatedAt, UnixTime.ToMicroseconds(alert.UpdatedAt) },
             { MongoFields.Body, body },
         };
-        var filter = expectedStatus is null ? MongoAlertQueries.AlertById(alert.AlertId) : MongoAlertQueries.AlertInStatus(alert.AlertId, expectedStatus);
-        var replace = new ReplaceOptions { IsUpsert = expectedStatus is null };
+        var filter = read is null ? MongoAlertQueries.AlertById(alert.AlertId) : MongoAlertQueries.AlertAsRead(read.AlertId, read.Status, UnixTime.ToMicroseconds(read.UpdatedAt));
+        var replace = new ReplaceOptions { IsUpsert = read is null };
         BsonDocument? history = change is null
             ? null
             : new BsonDocument

@@ -131,32 +131,32 @@ internal sealed partial class SqliteLogStore
 
     public Task SaveAsync(Alert alert, string? change, CancellationToken cancellationToken)
     {
-        Write(alert, change, expectedStatus: null);
+        Write(alert, change, read: null);
         return Task.CompletedTask;
     }
 
-    public Task<bool> TrySaveAsync(Alert alert, string? change, string expectedStatus, CancellationToken cancellationToken)
+    public Task<bool> TrySaveAsync(Alert alert, string? change, Alert read, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(expectedStatus);
-        return Task.FromResult(Write(alert, change, expectedStatus));
+        ArgumentNullException.ThrowIfNull(read);
+        return Task.FromResult(Write(alert, change, read));
     }
 
-    /// <summary>Upserts the alert, or with <paramref name="expectedStatus"/> updates it only from that status; adds the history record when it wrote.</summary>
-    private bool Write(Alert alert, string? change, string? expectedStatus)
+    /// <summary>Upserts the alert, or with <paramref name="read"/> updates it only while it is as read; adds the history record when it wrote.</summary>
+    private bool Write(Alert alert, string? change, Alert? read)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var body = JsonSerializer.Serialize(alert, AlertJson);
         var written = false;
         InWriteTransaction(command =>
         {
-            command.CommandText = expectedStatus is null
+            command.CommandText = read is null
                 ? """
                   INSERT INTO alerts(alert_id, fingerprint, status, severity, updated_at, body) VALUES ($id, $fingerprint, $status, $severity, $updated, $body)
                   ON CONFLICT(alert_id) DO UPDATE SET status = excluded.status, severity = excluded.severity, updated_at = excluded.updated_at, body = excluded.body;
                   """
                 : """
                   UPDATE alerts SET status = $status, severity = $severity, updated_at = $updated, body = $body
-                  WHERE alert_id = $id AND status = $expected;
+                  WHERE alert_id = $id AND status = $expected AND updated_at = $expectedUpdated;
                   """;
             command.Parameters.AddWithValue("$id", alert.AlertId);
             command.Parameters.AddWithValue("$fingerprint", alert.Fingerprint);
@@ -164,7 +164,8 @@ internal sealed partial class SqliteLogStore
             command.Parameters.AddWithValue("$severity", alert.Severity);
             command.Parameters.AddWithValue("$updated", UnixTime.ToMicroseconds(alert.UpdatedAt));
             command.Parameters.AddWithValue("$body", body);
-            command.Parameters.AddWithValue("$expected", (object?)expectedStatus ?? DBNull.Value);
+            command.Parameters.AddWithValue("$expected", (object?)read?.Status ?? DBNull.Value);
+            command.Parameters.AddWithValue("$expectedUpdated", read is null ? DBNull.Value : UnixTime.ToMicroseconds(read.UpdatedAt));
             written = command.ExecuteNonQuery() == 1;
             if (written && change is not null)
             {

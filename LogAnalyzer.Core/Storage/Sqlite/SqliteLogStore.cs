@@ -242,20 +242,18 @@ internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IPatter
         SqliteConnection.ClearPool(clear);
     }
 
+    /// <summary>The most index tokens one full-text search looks up; the rest of a longer text is left out.</summary>
+    internal const int MaxSearchTokens = 32;
+
     internal static string ToFtsQuery(string text)
     {
         // Each word of the user's text becomes a quoted FTS5 phrase of the tokens the tokenizer would make of it,
         // so no input can be read as FTS5 syntax; a trailing * keeps its prefix meaning.
         var query = new StringBuilder();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var tokenCount = 0;
         foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
-            // The same word twice narrows nothing and costs a second pass over the index.
-            if (!seen.Add(word))
-            {
-                continue;
-            }
-
             var prefix = word.EndsWith('*');
             var tokens = new StringBuilder();
             foreach (var ch in word)
@@ -271,9 +269,18 @@ internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IPatter
             }
 
             var phrase = tokens.ToString().Trim();
-            if (phrase.Length == 0)
+
+            // The same phrase twice narrows nothing and costs a second pass over the index; and each token is a
+            // lookup, so a search holds at most MaxSearchTokens of them whatever the words look like ("a.a.a…").
+            if (phrase.Length == 0 || !seen.Add(prefix ? phrase + "*" : phrase))
             {
                 continue;
+            }
+
+            tokenCount += phrase.Count(c => c == ' ') + 1;
+            if (tokenCount > MaxSearchTokens)
+            {
+                break;
             }
 
             query.Append(query.Length == 0 ? "\"" : " \"").Append(phrase).Append('"');

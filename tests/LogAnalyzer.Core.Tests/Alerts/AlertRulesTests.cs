@@ -10,6 +10,7 @@ public sealed class AlertRulesTests
     [InlineData(0.058, "5.8%")]
     [InlineData(0.000342, "0.034%")]
     [InlineData(0.0000012, "0.00012%")]
+    [InlineData(0.000000012, "0.0000012%")]
     [InlineData(0.0, "0.0%")]
     public void Percent_ErrorRate_ReadsAsTheSeedsAndNeverRoundsARiseAway(double rate, string text) =>
         Assert.Equal(text, ErrorSpikeRule.Percent(rate));

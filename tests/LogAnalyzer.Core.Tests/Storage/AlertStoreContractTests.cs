@@ -92,21 +92,35 @@ public abstract class AlertStoreContractTests(TestStores stores) : StoreContract
     }
 
     [Fact]
-    public async Task TrySaveAsync_FromTheStoredStatusOrAnother_WritesOnlyTheFirstChange()
+    public async Task TrySaveAsync_TwoChangesFromOneReading_WritesOnlyTheFirst()
     {
         var raised = Alert("a1", "fp-1", "active", "MEDIUM", 0);
         await Alerts.SaveAsync(raised, AlertEvents.Raised, Ct);
         var byAna = raised with { Status = "resolved", ResolvedBy = "ana", UpdatedAt = raised.UpdatedAt.AddMinutes(1) };
         var byBo = raised with { Status = "resolved", ResolvedBy = "bo", UpdatedAt = raised.UpdatedAt.AddMinutes(2) };
 
-        var first = await Alerts.TrySaveAsync(byAna, AlertEvents.Resolved, "active", Ct);
-        var second = await Alerts.TrySaveAsync(byBo, AlertEvents.Resolved, "active", Ct);
-        var missing = await Alerts.TrySaveAsync(Alert("gone", "fp-2", "resolved", "LOW", 0), AlertEvents.Resolved, "active", Ct);
+        var first = await Alerts.TrySaveAsync(byAna, AlertEvents.Resolved, raised, Ct);
+        var second = await Alerts.TrySaveAsync(byBo, AlertEvents.Resolved, raised, Ct);
+        var missing = await Alerts.TrySaveAsync(Alert("gone", "fp-2", "resolved", "LOW", 0), AlertEvents.Resolved, Alert("gone", "fp-2", "active", "LOW", 0), Ct);
 
         Assert.Equal((true, false, false), (first, second, missing));
         Assert.Equal("ana", (await Alerts.GetAsync("a1", Ct))!.ResolvedBy);
         Assert.Null(await Alerts.GetAsync("gone", Ct));
         Assert.Equal([AlertEvents.Raised, AlertEvents.Resolved], (await Alerts.GetHistoryAsync("a1", Ct)).Select(c => c.Change));
+    }
+
+    [Fact]
+    public async Task TrySaveAsync_ChangedMeanwhileWithTheSameStatus_WritesNothing()
+    {
+        var raised = Alert("a1", "fp-1", "active", "MEDIUM", 0);
+        await Alerts.SaveAsync(raised, AlertEvents.Raised, Ct);
+        var escalated = raised with { Severity = "HIGH", UpdatedAt = raised.UpdatedAt.AddMinutes(1) };
+        Assert.True(await Alerts.TrySaveAsync(escalated, AlertEvents.Escalated, raised, Ct));
+
+        var acknowledged = await Alerts.TrySaveAsync(raised with { Status = "acknowledged", UpdatedAt = raised.UpdatedAt.AddMinutes(2) }, AlertEvents.Acknowledged, raised, Ct);
+
+        Assert.False(acknowledged);
+        Assert.Equal(("active", "HIGH"), ((await Alerts.GetAsync("a1", Ct))!.Status, (await Alerts.GetAsync("a1", Ct))!.Severity));
     }
 
     [Fact]

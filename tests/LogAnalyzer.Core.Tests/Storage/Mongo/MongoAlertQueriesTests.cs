@@ -9,8 +9,8 @@ public sealed class MongoAlertQueriesTests
     private static readonly DateTimeOffset End = Start.AddMinutes(5);
 
     [Fact]
-    public void AlertInStatus_ChangeFromAStatus_MatchesTheAlertOnlyWhileItHasIt() =>
-        Assert.Equal("""{ "_id" : "a1", "status" : "active" }""", MongoRender.Of(MongoAlertQueries.AlertInStatus("a1", "active")));
+    public void AlertAsRead_ChangeFromAReading_MatchesTheAlertOnlyWhileItIsAsRead() =>
+        Assert.Equal("""{ "_id" : "a1", "status" : "active", "updatedAt" : 5 }""", MongoRender.Of(MongoAlertQueries.AlertAsRead("a1", "active", 5)));
 
     [Fact]
     public void WindowTotals_CountsEntriesFailuresAndDistinctFailingUsersAndSessions() =>

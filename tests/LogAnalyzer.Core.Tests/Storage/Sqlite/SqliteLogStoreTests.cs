@@ -140,9 +140,18 @@ public sealed class SqliteLogStoreTests() : LogStoreContractTests(new SqliteTest
     [InlineData("\"a\" OR (b)", "\"a\" \"OR\" \"b\"")]
     [InlineData("!!! ---", "")]
     [InlineData("a* a* A* a* b", "\"a\"* \"b\"")]
+    [InlineData("a* -a* .a* a", "\"a\"* \"a\"")]
     public void ToFtsQuery_UserText_QuotesEveryWord(string text, string expected)
     {
         Assert.Equal(expected, SqliteLogStore.ToFtsQuery(text));
+    }
+
+    [Fact]
+    public void ToFtsQuery_OneWordOfManyTokens_StopsAtTheTokenBound()
+    {
+        var query = SqliteLogStore.ToFtsQuery(string.Join(' ', Enumerable.Range(0, 40).Select(i => $"w{i}")) + " " + string.Join('.', Enumerable.Repeat("x", 500)));
+
+        Assert.Equal(SqliteLogStore.MaxSearchTokens, query.Split(' ').Length);
     }
 
     private static SqliteLogStore Create(string path) => SqliteTestStores.Create(path);
