@@ -118,6 +118,15 @@ internal sealed class AlertApi(IAlertStore alerts, AlertNotificationDispatcher n
             return (null, ApiJson.Invalid("note", "'note' must be at most 4,000 characters."));
         }
 
+        // As the log fields: a NUL would end the text wherever it is read back as a C string.
+        foreach (var (field, text) in new[] { ("by", body.By), ("note", body.Note) })
+        {
+            if (text is not null && text.Contains('\0'))
+            {
+                return (null, ApiJson.Invalid(field, $"'{field}' holds a NUL character (\\u0000), which cannot be stored."));
+            }
+        }
+
         return (body, null);
     }
 

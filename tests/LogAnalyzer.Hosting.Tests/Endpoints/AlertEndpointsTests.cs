@@ -37,6 +37,21 @@ public sealed class AlertEndpointsTests : IAsyncLifetime
         Assert.Equal((AlertStatus.Resolved, "ana", "restarted the gateway client"), (stored!.Status, stored.ResolvedBy, stored.ResolutionNote));
     }
 
+    [Theory]
+    [InlineData("by")]
+    [InlineData("note")]
+    public async Task Resolve_TextHoldingNul_Returns400NamingItAndChangesNothing(string field)
+    {
+        var alert = await SeedAsync();
+
+        var response = await _host.Client.PostAsync(
+            $"/api/alerts/{alert.AlertId}/resolve", new StringContent($$"""{"{{field}}":"a\u0000b"}""", Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Equal(AlertStatus.Active, (await _host.Services.GetRequiredService<IAlertStore>().GetAsync(alert.AlertId, Ct))!.Status);
+    }
+
     [Fact]
     public async Task Acknowledge_UnknownAlert_Returns404ProblemDetails()
     {
