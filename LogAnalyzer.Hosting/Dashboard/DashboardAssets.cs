@@ -51,10 +51,16 @@ internal sealed class DashboardAssets
     }
 
     /// <summary>Answers one file, or 404 when there is no such file (the index is only served as the page).</summary>
-    public IResult File(HttpContext context, string name) =>
-        name != "index.html" && _assets.TryGetValue(name, out var asset)
-            ? Answer(context, asset)
-            : TypedResults.NotFound();
+    public IResult File(HttpContext context, string name)
+    {
+        if (name != "index.html" && _assets.TryGetValue(name, out var asset))
+        {
+            return Answer(context, asset);
+        }
+
+        DashboardHeaders.Apply(context.Response.Headers);
+        return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "The dashboard has no such file.");
+    }
 
     private static IResult Answer(HttpContext context, Asset asset)
     {

@@ -84,13 +84,15 @@ public sealed class DashboardEndpointsTests
     [InlineData("index.html")]
     [InlineData("views/nope/app.js")]
     [InlineData("DashboardAssets.cs")]
-    public async Task MapLogAnalyzerDashboard_UnknownFile_Returns404(string file)
+    public async Task MapLogAnalyzerDashboard_UnknownFile_Returns404ProblemWithTheSecurityHeaders(string file)
     {
         await using var host = await StartAsync();
 
         var response = await host.Client.GetAsync($"/ops/loganalyzer/{file}", Ct);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.Contains("Content-Security-Policy"));
     }
 
     [Fact]
