@@ -34,15 +34,19 @@ internal sealed class ApiRoutes(RouteGroupBuilder group)
         foreach (var (pattern, allowed) in _allowed)
         {
             var allow = string.Join(", ", allowed);
-            group.MapMethods(pattern, Methods.Except(allowed, StringComparer.OrdinalIgnoreCase), (HttpContext context) =>
-            {
-                context.Response.Headers.Allow = allow;
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status405MethodNotAllowed,
-                    title: "Method not allowed",
-                    detail: $"{context.Request.Method} is not answered here; use {allow}.");
-            }).ExcludeFromDescription().RequireScope(null).Add(static endpoint => ((RouteEndpointBuilder)endpoint).Order = int.MaxValue);
+            group.MapMethods(pattern, Methods.Except(allowed, StringComparer.OrdinalIgnoreCase), (HttpContext context) => MethodNotAllowed(context, allow))
+                .ExcludeFromDescription().RequireScope(null).Add(static endpoint => ((RouteEndpointBuilder)endpoint).Order = int.MaxValue);
         }
+    }
+
+    /// <summary>The 405 ProblemDetails, with <paramref name="allow"/> as the <c>Allow</c> header.</summary>
+    public static IResult MethodNotAllowed(HttpContext context, string allow)
+    {
+        context.Response.Headers.Allow = allow;
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status405MethodNotAllowed,
+            title: "Method not allowed",
+            detail: $"{context.Request.Method} is not answered here; use {allow}.");
     }
 
     private RouteHandlerBuilder Map(string pattern, string[] methods, Delegate handler)

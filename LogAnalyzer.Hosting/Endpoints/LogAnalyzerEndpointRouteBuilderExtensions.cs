@@ -55,7 +55,9 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         routes.Get("/api/logs", (HttpRequest request, CancellationToken ct) => logs.QueryAsync(request, ct));
         routes.Get("/api/logs/stats", (HttpRequest request, CancellationToken ct) => logs.StatsAsync(request, ct));
         routes.Get("/api/logs/queue/stats", () => logs.QueueStats());
-        routes.Get("/api/logs/{id}", (string id, CancellationToken ct) => logs.GetAsync(id, ct));
+        // "batch" is the POST-only path beside it, not an id (a regex constraint would need the host's routing setup).
+        routes.Get("/api/logs/{id}", async (string id, HttpContext context, CancellationToken ct) =>
+            id == "batch" ? ApiRoutes.MethodNotAllowed(context, HttpMethods.Post) : await logs.GetAsync(id, ct));
         routes.Get("/api/patterns", (HttpRequest request, CancellationToken ct) => patterns.Value.ListAsync(request, ct));
         routes.Get("/api/patterns/{id}", (string id, CancellationToken ct) => patterns.Value.GetAsync(id, ct));
         routes.Get("/api/alerts", (HttpRequest request, CancellationToken ct) => alerts.Value.ListAsync(request, ct));

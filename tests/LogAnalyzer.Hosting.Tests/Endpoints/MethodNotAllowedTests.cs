@@ -12,6 +12,7 @@ public sealed class MethodNotAllowedTests : ApiHostTests
     [InlineData("PUT", "/api/logs", "POST, GET, HEAD")]
     [InlineData("DELETE", "/api/logs/42", "GET, HEAD")]
     [InlineData("POST", "/api/logs/stats", "GET, HEAD")]
+    [InlineData("GET", "/api/logs/batch", "POST")]
     [InlineData("PATCH", "/api/alerts/a1/resolve", "POST")]
     [InlineData("POST", "/health", "GET, HEAD")]
     public async Task Send_MethodThePathDoesNotTake_Returns405ProblemWithAllow(string method, string path, string allow)
