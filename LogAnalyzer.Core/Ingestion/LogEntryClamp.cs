@@ -50,7 +50,7 @@ internal static class LogEntryClamp
     /// A NUL character ends text where SQLite reads it back (as a C string): it is stored as U+FFFD, so that the rest
     /// of the text is kept. (The HTTP API refuses it instead.)
     /// </summary>
-    public static string? WithoutNul(string? value) => value is not null && value.Contains('\0') ? value.Replace('\0', '\uFFFD') : value;
+    private static string? WithoutNul(string? value) => value is not null && value.Contains('\0') ? value.Replace('\0', '\uFFFD') : value;
 
     /// <summary>Cuts <paramref name="value"/> to at most <paramref name="max"/> characters, ending with an ellipsis.</summary>
     public static string? Cut(string? value, int max)

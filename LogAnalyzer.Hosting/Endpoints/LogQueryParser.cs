@@ -25,8 +25,8 @@ internal static class LogQueryParser
             }
         }
 
-        var limit = Int(query, "limit", api.DefaultPageSize, 1, api.MaxPageSize, errors);
-        var page = Int(query, "page", 1, 1, 1_000_000, errors);
+        var limit = QueryValues.Number(query, "limit", api.DefaultPageSize, 1, api.MaxPageSize, errors);
+        var page = QueryValues.Number(query, "page", 1, 1, 1_000_000, errors);
         var from = Time(query, "from", errors);
         var to = Time(query, "to", errors);
         if (from is not null && to is not null && from > to)
@@ -49,23 +49,6 @@ internal static class LogQueryParser
             Text = Words(Text(query, "q", limits.MaxStringLength, errors), errors),
             PatternId = Text(query, "patternId", limits.MaxStringLength, errors),
         };
-    }
-
-    private static int Int(IQueryCollection query, string name, int fallback, int min, int max, List<KeyValuePair<string, string>> errors)
-    {
-        var text = QueryValues.Single(query, name, errors);
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            errors.Add(new(name, $"'{name}' must be a whole number from {min} to {max}."));
-            return fallback;
-        }
-
-        return value;
     }
 
     private static bool Bool(IQueryCollection query, string name, List<KeyValuePair<string, string>> errors)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LogAnalyzer.Endpoints.Contracts;
 using LogAnalyzer.Storage;
 using Microsoft.AspNetCore.Http;
@@ -11,18 +10,11 @@ internal sealed class PatternApi(IPatternStore patterns, IPatternAnalysisStore a
 {
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var max = options.Value.Api.MaxPageSize;
-        var limit = options.Value.Api.DefaultPageSize;
         var errors = new List<KeyValuePair<string, string>>();
-        var text = QueryValues.Single(request.Query, "limit", errors);
+        var limit = QueryValues.Number(request, "limit", options.Value.Api.DefaultPageSize, 1, options.Value.Api.MaxPageSize, errors);
         if (errors.Count > 0)
         {
             return ApiJson.Invalid(errors);
-        }
-
-        if (text.Length > 0 && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > max))
-        {
-            return ApiJson.Invalid("limit", $"'limit' must be a whole number from 1 to {max}.");
         }
 
         var list = await patterns.ListPatternsAsync(limit, cancellationToken);

@@ -22,9 +22,12 @@ internal static class QueryValues
         return values.ToString();
     }
 
-    public static int Number(HttpRequest request, string name, int fallback, int min, int max, List<KeyValuePair<string, string>> errors)
+    public static int Number(HttpRequest request, string name, int fallback, int min, int max, List<KeyValuePair<string, string>> errors) =>
+        Number(request.Query, name, fallback, min, max, errors);
+
+    public static int Number(IQueryCollection query, string name, int fallback, int min, int max, List<KeyValuePair<string, string>> errors)
     {
-        var text = Single(request.Query, name, errors);
+        var text = Single(query, name, errors);
         if (text.Length == 0)
         {
             return fallback;

@@ -99,13 +99,13 @@ internal sealed partial class MongoLogStore : IAlertStore
             return written;
         }
 
-        var result = await Alerts.ReplaceOneAsync(filter, document, replace, cancellationToken);
-        if (Wrote(result) && history is not null)
+        var wrote = Wrote(await Alerts.ReplaceOneAsync(filter, document, replace, cancellationToken));
+        if (wrote && history is not null)
         {
             await AlertHistory.InsertOneAsync(history, cancellationToken: cancellationToken);
         }
 
-        return Wrote(result);
+        return wrote;
     }
 
     private static bool Wrote(ReplaceOneResult result) => result.MatchedCount == 1 || result.UpsertedId is not null;
