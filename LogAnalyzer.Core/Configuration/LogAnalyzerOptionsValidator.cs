@@ -13,6 +13,7 @@ internal sealed class LogAnalyzerOptionsValidator : IValidateOptions<LogAnalyzer
         AtLeast(errors, "Pipeline:Capacity", p.Capacity, 1);
         AtLeast(errors, "Pipeline:BatchSize", p.BatchSize, 1);
         AtLeast(errors, "Pipeline:MaxBatchSize", p.MaxBatchSize, p.BatchSize, "Pipeline:BatchSize");
+        AtLeast(errors, "Pipeline:OverloadCapacity", p.OverloadCapacity, 1);
         Positive(errors, "Pipeline:FlushInterval", p.FlushInterval);
         NotNegative(errors, "Pipeline:EnqueueTimeout", p.EnqueueTimeout);
         NotNegative(errors, "Pipeline:ShutdownTimeout", p.ShutdownTimeout);

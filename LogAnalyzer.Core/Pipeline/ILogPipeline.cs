@@ -54,6 +54,13 @@ public enum EnqueueResult
 /// <param name="Active">Entries in the batch being written now.</param>
 /// <param name="Completed">Entries committed since start.</param>
 /// <param name="Failed">Store writes that failed (each is retried with backoff; the batch is kept).</param>
-/// <param name="Dropped">Entries not stored: refused by a full or stopped queue, or left when shutdown ended.</param>
+/// <param name="Dropped">Entries not stored: refused by a full, overloaded or stopped queue, or left when shutdown ended.</param>
 /// <param name="Capacity">The queue's capacity in entries.</param>
-public sealed record PipelineStats(long Waiting, long Active, long Completed, long Failed, long Dropped, int Capacity);
+public sealed record PipelineStats(long Waiting, long Active, long Completed, long Failed, long Dropped, int Capacity)
+{
+    /// <summary>
+    /// Whether logged events are now admitted only up to <see cref="PipelineOptions.OverloadCapacity"/>: one was
+    /// dropped for lack of room and the writer has not caught up since.
+    /// </summary>
+    public bool Overloaded { get; init; }
+}

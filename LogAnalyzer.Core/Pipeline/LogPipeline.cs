@@ -15,6 +15,8 @@ namespace LogAnalyzer.Pipeline;
 /// The writer commits a batch when <see cref="PipelineOptions.BatchSize"/> entries wait, when the oldest has waited
 /// <see cref="PipelineOptions.FlushInterval"/>, or at once when a producer awaits the commit; it takes whatever
 /// else is waiting into the same transaction, up to <see cref="PipelineOptions.MaxBatchSize"/> (group commit).
+/// Once a logged event finds no room, logged events fill only <see cref="PipelineOptions.OverloadCapacity"/> of it
+/// until the writer catches up (<see cref="OverloadGate"/>); the API's batches may still fill all of it.
 /// </summary>
 internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
 {
@@ -32,6 +34,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     private readonly Channel<IngestItem> _channel;
     private readonly CancellationTokenSource _abort = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly OverloadGate _overload;
     private TaskCompletionSource _room = NewSignal();
     private Task _writer = Task.CompletedTask;
     private ITimer? _shutdownTimer;
@@ -62,6 +65,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         _time = time;
         _metrics = metrics;
         _logger = logger;
+        _overload = new OverloadGate(_options);
         // Admission is gated in entries before an item is written, so the channel's own bound (in items, each
         // holding at least one entry, plus room for flush markers) never refuses an admitted entry.
         _channel = Channel.CreateBounded<IngestItem>(new BoundedChannelOptions(_options.Capacity + MarkerRoom)
@@ -79,7 +83,10 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         Volatile.Read(ref _completed),
         Volatile.Read(ref _failed),
         Volatile.Read(ref _dropped),
-        _options.Capacity);
+        _options.Capacity)
+    {
+        Overloaded = _overload.Overloaded,
+    };
 
     /// <summary>Why the store refuses writes now (the batch is being retried); <see langword="null"/> once a write succeeds.</summary>
     internal StoreWriteFailure? WriteFailure => _writeFailure;
@@ -104,13 +111,18 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     /// </summary>
     internal bool DropIfFull()
     {
-        var stopping = Volatile.Read(ref _state) >= Stopping;
-        if (!stopping && Volatile.Read(ref _queued) < _options.Capacity)
+        if (Volatile.Read(ref _state) >= Stopping)
+        {
+            Drop(1, "stopped");
+            return true;
+        }
+
+        if (Volatile.Read(ref _queued) < _overload.LoggedCapacity)
         {
             return false;
         }
 
-        Drop(1, stopping ? "stopped" : "queue_full");
+        Refuse();
         return true;
     }
 
@@ -211,9 +223,15 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
 
     private bool TryEnqueue(IngestItem item)
     {
-        if (Volatile.Read(ref _state) >= Stopping || !TryReserve(1))
+        if (Volatile.Read(ref _state) >= Stopping)
         {
-            Drop(1, Volatile.Read(ref _state) >= Stopping ? "stopped" : "queue_full");
+            Drop(1, "stopped");
+            return false;
+        }
+
+        if (!TryReserve(1, _overload.LoggedCapacity))
+        {
+            Refuse();
             return false;
         }
 
@@ -241,7 +259,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
 
             // Take the signal before trying, so a release between the try and the wait is not missed.
             var room = Volatile.Read(ref _room).Task;
-            if (TryReserve(count))
+            if (TryReserve(count, _options.Capacity))
             {
                 return EnqueueResult.Committed;
             }
@@ -263,9 +281,8 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         }
     }
 
-    private bool TryReserve(int count)
+    private bool TryReserve(int count, int capacity)
     {
-        var capacity = _options.Capacity;
         var queued = Volatile.Read(ref _queued);
         while (true)
         {
@@ -299,6 +316,13 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         Release(count);
     }
 
+    /// <summary>A logged event found no room: dropped, and the pipeline is overloaded.</summary>
+    private void Refuse()
+    {
+        Drop(1, Volatile.Read(ref _queued) >= _options.Capacity ? "queue_full" : "overloaded");
+        _overload.Refused();
+    }
+
     private void Drop(long count, string reason)
     {
         Interlocked.Add(ref _dropped, count);
@@ -321,7 +345,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
             {
                 var firstSeen = _time.GetTimestamp();
                 Take(batch, reader);
-                if (!batch.Due(_options.BatchSize))
+                if (!batch.Due(_overload.DueAt(_options.BatchSize)))
                 {
                     await FillUntilDueAsync(batch, reader, firstSeen);
                 }
@@ -386,11 +410,31 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits for the next entries. Once the queue has been idle for <see cref="IdleBeforeMaintenance"/> after a
-    /// write, lets the store do its deferred upkeep, a bounded step at a time, until entries arrive again.
+    /// Waits for the next entries; while overloaded, ends the overload once the writer has caught up. Once the queue has been
+    /// idle for <see cref="IdleBeforeMaintenance"/> after a write, lets the store do its deferred upkeep, a bounded
+    /// step at a time, until entries arrive again.
     /// </summary>
     private async ValueTask<bool> WaitForWorkAsync(ChannelReader<IngestItem> reader)
     {
+        // While a write is in flight or an overload is on, look again every CaughtUpAfter: an overload that began
+        // while the writer waited ends only once nothing is queued or written, even if nothing more is logged.
+        while (Volatile.Read(ref _state) == Running && !reader.TryPeek(out _) && (_overload.Overloaded || Volatile.Read(ref _queued) > 0))
+        {
+            using var idle = new CancellationTokenSource(OverloadGate.CaughtUpAfter, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, _abort.Token);
+            try
+            {
+                return await reader.WaitToReadAsync(linked.Token);
+            }
+            catch (OperationCanceledException) when (idle.IsCancellationRequested && !_abort.IsCancellationRequested)
+            {
+                if (Volatile.Read(ref _queued) == 0)
+                {
+                    _overload.CaughtUp();
+                }
+            }
+        }
+
         if (_store is IStoreMaintenance maintenance)
         {
             while (_maintenanceDue && Volatile.Read(ref _state) == Running)
@@ -437,7 +481,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abort.Token);
         try
         {
-            while (!batch.Due(_options.BatchSize) && !batch.Full && await reader.WaitToReadAsync(linked.Token))
+            while (!batch.Due(_overload.DueAt(_options.BatchSize)) && !batch.Full && await reader.WaitToReadAsync(linked.Token))
             {
                 Take(batch, reader);
             }

@@ -145,7 +145,7 @@ internal sealed class LogApi(ILogPipeline pipeline, Hosting.Queue.RedisQueueServ
     public async Task<IResult> QueueStats()
     {
         var s = pipeline.Stats;
-        var local = new { waiting = s.Waiting, active = s.Active, completed = s.Completed, failed = s.Failed, dropped = s.Dropped, capacity = s.Capacity };
+        var local = new { waiting = s.Waiting, active = s.Active, completed = s.Completed, failed = s.Failed, dropped = s.Dropped, capacity = s.Capacity, overloaded = s.Overloaded };
         if (!redisQueue.Enabled)
         {
             return TypedResults.Json(new { queue = local }, ApiJson.Options);

@@ -20,8 +20,9 @@ namespace LogAnalyzer.Benchmarks.Integrations;
 /// a thread of pure arithmetic; then the two sinks doing their job, the Seq sink delivering to a loopback server and
 /// ours storing, with the events each delivered or stored per second. Each sink's background work finishes before
 /// the next measurement starts, so that it runs only in its own row. Optional arguments set our pipeline's
-/// <c>Capacity</c> and <c>MaxBatchSize</c> (defaults 10,000 and 5,000), to see how the time an admitted event spends in
-/// it changes what collections promote.
+/// <c>Capacity</c>, <c>MaxBatchSize</c> and <c>OverloadCapacity</c> (defaults 10,000, 5,000 and 250; an
+/// <c>OverloadCapacity</c> equal to <c>Capacity</c> turns the overload limit off), to see how the time an admitted
+/// event spends in it changes what collections promote.
 /// </summary>
 internal static class SerilogInterferenceCommand
 {
@@ -31,20 +32,22 @@ internal static class SerilogInterferenceCommand
     public static int Run(string[] args)
     {
         var pipelineOptions = new PipelineOptions();
-        if (args is [var capacity, var maxBatchSize])
+        if (args.Length is 2 or 3)
         {
-            (pipelineOptions.Capacity, pipelineOptions.MaxBatchSize) = (int.Parse(capacity, CultureInfo.InvariantCulture), int.Parse(maxBatchSize, CultureInfo.InvariantCulture));
+            var sizes = args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
+            (pipelineOptions.Capacity, pipelineOptions.MaxBatchSize) = (sizes[0], sizes[1]);
+            pipelineOptions.OverloadCapacity = sizes.Length == 3 ? sizes[2] : pipelineOptions.OverloadCapacity;
         }
         else if (args.Length > 0)
         {
-            Console.Error.WriteLine("usage: serilog-interference [capacity maxBatchSize]");
+            Console.Error.WriteLine("usage: serilog-interference [capacity maxBatchSize [overloadCapacity]]");
             return 2;
         }
 
         using var folder = new TempDirectory();
         var options = Options.Create(new LogAnalyzerOptions { Sqlite = { Path = folder.File("paused.db") } });
         var paused = new LogPipeline(new SqliteLogStore(options), options, TimeProvider.System, new LogAnalyzerMetrics(), NullLogger<LogPipeline>.Instance);
-        using var engine = LogAnalyzerEngine.Start(new LogAnalyzerOptions { Sqlite = { Path = folder.File("bench.db") }, Pipeline = pipelineOptions });
+        using var engine = LogAnalyzerEngine.Start(new LogAnalyzerOptions { Sqlite = { Path = folder.File("bench.db") }, Pipeline = pipelineOptions, Api = { MaxBatchEntries = Math.Min(pipelineOptions.Capacity, 1000) } });
         using var seqServer = new FakeSeqServer();
         using var seq = new LoggerConfiguration().WriteTo.Seq("http://127.0.0.1:1").CreateLogger();
         using var seqUp = new LoggerConfiguration().WriteTo.Seq(seqServer.Url).CreateLogger();

@@ -13,7 +13,7 @@ public sealed class LogAnalyzerOptionsValidatorTests
     {
         var options = new LogAnalyzerOptions
         {
-            Pipeline = { Capacity = 0, BatchSize = 100, MaxBatchSize = 10, FlushInterval = TimeSpan.Zero },
+            Pipeline = { Capacity = 0, OverloadCapacity = 0, BatchSize = 100, MaxBatchSize = 10, FlushInterval = TimeSpan.Zero },
             Limits = { MaxStringLength = 0 },
             Api = { MaxPageSize = 10, DefaultPageSize = 20 },
             Sqlite = { Path = " " },
@@ -25,7 +25,7 @@ public sealed class LogAnalyzerOptionsValidatorTests
         var failures = result.Failures!.ToList();
         foreach (var setting in new[]
         {
-            "LogAnalyzer:Pipeline:Capacity", "LogAnalyzer:Pipeline:MaxBatchSize", "LogAnalyzer:Pipeline:FlushInterval",
+            "LogAnalyzer:Pipeline:Capacity", "LogAnalyzer:Pipeline:OverloadCapacity", "LogAnalyzer:Pipeline:MaxBatchSize", "LogAnalyzer:Pipeline:FlushInterval",
             "LogAnalyzer:Limits:MaxStringLength", "LogAnalyzer:Api:DefaultPageSize", "LogAnalyzer:Api:MaxBatchEntries", "LogAnalyzer:Sqlite:Path",
         })
         {

@@ -12,7 +12,7 @@ using NSubstitute.ExceptionExtensions;
 
 namespace LogAnalyzer.Tests.Pipeline;
 
-public sealed class LogPipelineTests : IAsyncLifetime
+public sealed partial class LogPipelineTests : IAsyncLifetime
 {
     private readonly TempDirectory _folder = new();
     private readonly FakeTimeProvider _time = new(Entries.Start);
@@ -94,7 +94,7 @@ public sealed class LogPipelineTests : IAsyncLifetime
         store.Close();
         var pipeline = Start(store, o => (o.Capacity, o.BatchSize) = (5, 1));
         long droppedMetric = 0;
-        using var listener = ListenToDrops(value => Interlocked.Add(ref droppedMetric, value));
+        using var listener = ListenToDrops((value, _) => Interlocked.Add(ref droppedMetric, value));
         pipeline.TryEnqueue(Entries.Info("in flight"));
         await Eventually.True(() => store.Appending == 1, "the writer is blocked in the store");
 
@@ -410,7 +410,7 @@ public sealed class LogPipelineTests : IAsyncLifetime
         return pipeline;
     }
 
-    private MeterListener ListenToDrops(Action<long> onDrop)
+    private MeterListener ListenToDrops(Action<long, string?> onDrop)
     {
         var listener = new MeterListener
         {
@@ -422,7 +422,16 @@ public sealed class LogPipelineTests : IAsyncLifetime
                 }
             },
         };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => onDrop(value));
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            string? reason = null;
+            foreach (var tag in tags)
+            {
+                reason = tag.Key == "reason" ? tag.Value as string : reason;
+            }
+
+            onDrop(value, reason);
+        });
         listener.Start();
         return listener;
     }

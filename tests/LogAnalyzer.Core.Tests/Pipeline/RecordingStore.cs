@@ -10,6 +10,7 @@ namespace LogAnalyzer.Tests.Pipeline;
 internal sealed class RecordingStore(ILogStore inner) : ILogStore
 {
     private TaskCompletionSource _gate = Open();
+    private SemaphoreSlim? _turns;
 
     public ConcurrentQueue<int> Batches { get; } = new();
 
@@ -19,12 +20,23 @@ internal sealed class RecordingStore(ILogStore inner) : ILogStore
 
     public void Release() => _gate.TrySetResult();
 
+    /// <summary>From now on every write waits for a turn given by <see cref="AllowWrites"/>.</summary>
+    public void HoldWrites() => _turns = new SemaphoreSlim(0);
+
+    /// <summary>Lets <paramref name="count"/> more writes through (after <see cref="HoldWrites"/>).</summary>
+    public void AllowWrites(int count) => _turns!.Release(count);
+
     public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
 
     public async Task AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Appending);
         await _gate.Task.WaitAsync(cancellationToken);
+        if (_turns is { } turns)
+        {
+            await turns.WaitAsync(cancellationToken);
+        }
+
         await inner.AppendAsync(entries, cancellationToken);
         Batches.Enqueue(entries.Count);
     }

@@ -229,6 +229,7 @@ public sealed class LogEndpointsTests : ApiHostTests
         Assert.Equal(1, queue.GetProperty("completed").GetInt64());
         Assert.Equal(0, queue.GetProperty("failed").GetInt64());
         Assert.Equal(0, queue.GetProperty("dropped").GetInt64());
+        Assert.False(queue.GetProperty("overloaded").GetBoolean());
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public sealed class HealthCheckTests
         Assert.Equal(
             [HealthStatus.Healthy, HealthStatus.Degraded, HealthStatus.Degraded, HealthStatus.Healthy, HealthStatus.Degraded],
             new[] { before, afterDrops, stillRecent, later, nearlyFull }.Select(r => r.Status));
-        Assert.Equal("42 entries dropped since start (42 since the previous check): the queue was full or stopping.", afterDrops.Description);
+        Assert.Equal("42 entries dropped since start (42 since the previous check): the queue was full, overloaded or stopping.", afterDrops.Description);
         Assert.Equal("The queue is 95% full: logging sinks are about to drop entries.", nearlyFull.Description);
     }
 
@@ -128,6 +128,23 @@ public sealed class HealthCheckTests
 
         Assert.Equal((HealthStatus.Healthy, "8999 of 10000 queued."), (below.Status, below.Description));
         Assert.Equal((HealthStatus.Degraded, "The queue is 90% full: logging sinks are about to drop entries."), (at.Status, at.Description));
+    }
+
+    [Fact]
+    public async Task CheckHealthAsync_PipelineOverloaded_DegradedNamingOverloadCapacityWhileTheQueueIsShort()
+    {
+        var pipeline = Substitute.For<ILogPipeline>();
+        var options = new LogAnalyzerOptions();
+        var check = new QueueHealthCheck(pipeline, Options.Create(options), new FakeTimeProvider());
+        pipeline.Stats.Returns(new PipelineStats(240, 10, 5_000, 0, 1_200, options.Pipeline.Capacity) { Overloaded = true });
+
+        var result = await check.CheckHealthAsync(new HealthCheckContext(), Ct);
+
+        Assert.Equal(HealthStatus.Degraded, result.Status);
+        Assert.Equal(
+            "Overloaded: events are logged faster than they are stored, so logged events are admitted only while fewer than 250 entries wait (LogAnalyzer:Pipeline:OverloadCapacity); 1200 entries dropped since start.",
+            result.Description);
+        Assert.Equal(true, result.Data["overloaded"]);
     }
 
     [Fact]
