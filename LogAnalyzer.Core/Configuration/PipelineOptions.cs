@@ -13,13 +13,13 @@ public sealed class PipelineOptions
     /// The most entries the pipeline holds for logged events (the Serilog sink, the logger provider,
     /// <see cref="Pipeline.ILogPipeline.TryEnqueue"/>) while it is overloaded. Once a logged event has been dropped
     /// because the pipeline was full, logged events are admitted only while fewer than this many entries are in it,
-    /// until the writer has caught up (nothing queued or being written for 10 ms). A burst of up to
-    /// <see cref="Capacity"/> events is still held whole; under a sustained overload the writer stores as many events per second from a short queue
-    /// as from a full one, and a full queue of just-logged events is what the app's garbage collections would otherwise
-    /// keep promoting, at the app's cost. Batches from the HTTP API are admitted up to <see cref="Capacity"/> as
-    /// before. A value of <see cref="Capacity"/> or more turns this off; while it applies, a write is due once this
-    /// many entries wait if that is fewer than <see cref="BatchSize"/>. Must be at least 1. Default: 250 (see
-    /// benchmarks/RESULTS.md, "Serilog sink under load").
+    /// until the writer has caught up (nothing queued, written or refused for 10 ms). A burst of up to
+    /// <see cref="Capacity"/> events is still held whole. Under a sustained overload the writer stores as many events
+    /// per second from a short queue as from a full one, and a full queue of just-logged events is what the app's
+    /// garbage collections would otherwise keep promoting, at the app's cost. Batches from the HTTP API are admitted
+    /// up to <see cref="Capacity"/> as before. A value of <see cref="Capacity"/> or more turns this off; while it
+    /// applies, a write is due once this many entries wait if that is fewer than <see cref="BatchSize"/>. Must be at
+    /// least 1. Default: 250 (see benchmarks/RESULTS.md, "Serilog sink under load").
     /// </summary>
     public int OverloadCapacity { get; set; } = 250;
 

@@ -117,12 +117,13 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
             return true;
         }
 
-        if (Volatile.Read(ref _queued) < _overload.LoggedCapacity)
+        var capacity = _overload.LoggedCapacity;
+        if (Volatile.Read(ref _queued) < capacity)
         {
             return false;
         }
 
-        Refuse();
+        Refuse(capacity);
         return true;
     }
 
@@ -229,9 +230,10 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
             return false;
         }
 
-        if (!TryReserve(1, _overload.LoggedCapacity))
+        var capacity = _overload.LoggedCapacity;
+        if (!TryReserve(1, capacity))
         {
-            Refuse();
+            Refuse(capacity);
             return false;
         }
 
@@ -316,11 +318,16 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         Release(count);
     }
 
-    /// <summary>A logged event found no room: dropped, and the pipeline is overloaded.</summary>
-    private void Refuse()
+    /// <summary>A logged event found no room within <paramref name="capacity"/>: dropped, and the pipeline is overloaded.</summary>
+    private void Refuse(int capacity)
     {
-        Drop(1, Volatile.Read(ref _queued) >= _options.Capacity ? "queue_full" : "overloaded");
-        _overload.Refused();
+        Drop(1, capacity >= _options.Capacity ? "queue_full" : "overloaded");
+        if (_overload.Refused())
+        {
+            // Wakes a writer that has already found nothing to do, so that it can tell when it has caught up. An
+            // empty ticket, as a flush's; if the channel has no room, the writer is busy anyway.
+            _channel.Writer.TryWrite(new IngestItem(new IngestTicket([])));
+        }
     }
 
     private void Drop(long count, string reason)
@@ -416,8 +423,10 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     /// </summary>
     private async ValueTask<bool> WaitForWorkAsync(ChannelReader<IngestItem> reader)
     {
-        // While a write is in flight or an overload is on, look again every CaughtUpAfter: an overload that began
-        // while the writer waited ends only once nothing is queued or written, even if nothing more is logged.
+        // While a write is in flight or an overload is on, look again every CaughtUpAfter. The writer has caught up
+        // when two looks in a row find nothing queued and nothing written or refused in between, even if nothing
+        // more is logged.
+        (long Completed, long Dropped)? quietSince = null;
         while (Volatile.Read(ref _state) == Running && !reader.TryPeek(out _) && (_overload.Overloaded || Volatile.Read(ref _queued) > 0))
         {
             using var idle = new CancellationTokenSource(OverloadGate.CaughtUpAfter, _time);
@@ -428,9 +437,18 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
             }
             catch (OperationCanceledException) when (idle.IsCancellationRequested && !_abort.IsCancellationRequested)
             {
-                if (Volatile.Read(ref _queued) == 0)
+                var now = (Volatile.Read(ref _completed), Volatile.Read(ref _dropped));
+                if (Volatile.Read(ref _queued) != 0)
+                {
+                    quietSince = null;
+                }
+                else if (quietSince == now)
                 {
                     _overload.CaughtUp();
+                }
+                else
+                {
+                    quietSince = now;
                 }
             }
         }

@@ -3,7 +3,7 @@ namespace LogAnalyzer.Pipeline;
 /// <summary>
 /// How much of the pipeline logged events may fill: all of <see cref="PipelineOptions.Capacity"/> normally, only
 /// <see cref="PipelineOptions.OverloadCapacity"/> while overloaded. Overload starts when a logged event finds no room
-/// and ends when the writer has caught up: nothing queued or being written for <see cref="CaughtUpAfter"/>.
+/// and ends when the writer has caught up: nothing queued, written or refused for a whole <see cref="CaughtUpAfter"/>.
 /// </summary>
 /// <remarks>
 /// A sustained overload is stored at the writer's pace however long the queue is, so a long standing queue only
@@ -14,7 +14,7 @@ namespace LogAnalyzer.Pipeline;
 /// </remarks>
 internal sealed class OverloadGate(PipelineOptions options)
 {
-    /// <summary>How long the writer must find nothing to do before an overload ends.</summary>
+    /// <summary>How long the writer must find nothing to do, nothing written and nothing refused before an overload ends.</summary>
     public static readonly TimeSpan CaughtUpAfter = TimeSpan.FromMilliseconds(10);
 
     private readonly int _capacity = options.Capacity;
@@ -29,15 +29,18 @@ internal sealed class OverloadGate(PipelineOptions options)
     /// <summary>How many waiting entries make a write due: never more than an overloaded pipeline admits.</summary>
     public int DueAt(int batchSize) => _overloaded ? Math.Min(batchSize, _overloadCapacity) : batchSize;
 
-    /// <summary>A logged event found no room.</summary>
-    public void Refused()
+    /// <summary>A logged event found no room. Returns whether that started an overload (never when it is turned off).</summary>
+    public bool Refused()
     {
-        if (!_overloaded)
+        if (_overloaded || _overloadCapacity >= _capacity)
         {
-            _overloaded = true;
+            return false;
         }
+
+        _overloaded = true;
+        return true;
     }
 
-    /// <summary>The writer found nothing queued or being written for <see cref="CaughtUpAfter"/>.</summary>
+    /// <summary>The writer found nothing queued, written or refused for <see cref="CaughtUpAfter"/>.</summary>
     public void CaughtUp() => _overloaded = false;
 }

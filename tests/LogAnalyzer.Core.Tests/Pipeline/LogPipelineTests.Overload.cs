@@ -27,11 +27,12 @@ public sealed partial class LogPipelineTests
         store.AllowWrites(1);
         await Eventually.True(() => store.Appending == 2, "the burst's write is held");
         Assert.False(pipeline.TryEnqueue(Entries.Info("while the burst is written")));
-        Assert.Equal(["queue_full", "overloaded"], reasons);
+        Assert.True(pipeline.DropIfFull());
+        Assert.Equal(["queue_full", "overloaded", "overloaded"], reasons);
 
         // Room freed by a write is refilled at once, as in a logging loop: the pipeline holds at most three logged events.
         store.AllowWrites(1);
-        await Eventually.True(() => pipeline.Stats.Completed == 10, "the burst is stored");
+        await Eventually.True(() => pipeline.Stats is { Completed: 10, Waiting: 0, Active: 0 }, "the burst is stored");
         Assert.Equal([true, true, true, false], Enumerable.Range(0, 4).Select(i => pipeline.TryEnqueue(Entries.Info($"overloaded {i}"))).ToList());
         store.AllowWrites(100);
         await Eventually.True(() => pipeline.Stats.Completed == 13, "the overload's events are stored");
@@ -46,7 +47,7 @@ public sealed partial class LogPipelineTests
             "the writer found nothing to do");
         store.HoldWrites();
         Assert.All(Enumerable.Range(0, 10), i => Assert.True(pipeline.TryEnqueue(Entries.Info($"second burst {i}"))));
-        Assert.Equal(3, pipeline.Stats.Dropped);
+        Assert.Equal(4, pipeline.Stats.Dropped);
 
         store.AllowWrites(100);
         await pipeline.FlushAsync(Ct);
@@ -59,15 +60,22 @@ public sealed partial class LogPipelineTests
         var store = new RecordingStore(_sqlite);
         store.HoldWrites();
         var pipeline = Start(store, o => (o.Capacity, o.OverloadCapacity, o.BatchSize) = (10, 3, 1));
-        Assert.All(Enumerable.Range(0, 10), i => Assert.True(pipeline.TryEnqueue(Entries.Info($"burst {i}"))));
-        Assert.False(pipeline.TryEnqueue(Entries.Info("beyond capacity")));
+        Assert.True(pipeline.TryEnqueue(Entries.Info("first")));
         await Eventually.True(() => store.Appending == 1, "the first write is held");
+        Assert.All(Enumerable.Range(0, 9), i => Assert.True(pipeline.TryEnqueue(Entries.Info($"burst {i}"))));
+        Assert.False(pipeline.TryEnqueue(Entries.Info("beyond capacity")));
+        store.AllowWrites(1);
+        await Eventually.True(() => store.Appending == 2 && pipeline.Stats.Completed == 1, "the burst's write is held");
 
-        // Nothing new arrives, but entries are still being written: the writer has not caught up.
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await Task.Yield();
+        // Nothing new arrives for many looks of the writer, but nine entries are still being written.
+        for (var i = 0; i < 40; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(5));
+            await Task.Yield();
+        }
+
         Assert.True(pipeline.Stats.Overloaded);
-        Assert.False(pipeline.TryEnqueue(Entries.Info("still overloaded")));
+        Assert.False(pipeline.TryEnqueue(Entries.Info("nine of ten places taken")));
 
         store.AllowWrites(100);
         await Eventually.True(
@@ -77,6 +85,21 @@ public sealed partial class LogPipelineTests
                 return pipeline.Stats is { Completed: 10, Overloaded: false };
             },
             "the writer stored everything and found nothing more to do");
+    }
+
+    [Fact]
+    public async Task TryEnqueue_OverloadCapacityAtCapacity_DropsWithoutAnOverload()
+    {
+        var store = new RecordingStore(_sqlite);
+        store.HoldWrites();
+        var pipeline = Start(store, o => (o.Capacity, o.OverloadCapacity, o.BatchSize) = (5, 5, 1));
+        Assert.All(Enumerable.Range(0, 5), i => Assert.True(pipeline.TryEnqueue(Entries.Info($"burst {i}"))));
+
+        Assert.False(pipeline.TryEnqueue(Entries.Info("beyond capacity")));
+
+        Assert.Equal((1, false), (pipeline.Stats.Dropped, pipeline.Stats.Overloaded));
+        store.AllowWrites(100);
+        await pipeline.FlushAsync(Ct);
     }
 
     [Fact]
