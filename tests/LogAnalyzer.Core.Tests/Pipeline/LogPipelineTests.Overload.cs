@@ -57,15 +57,7 @@ public sealed partial class LogPipelineTests
     [Fact]
     public async Task TryEnqueue_OverloadedWhileAWriteIsSlow_StaysOverloadedUntilItEnds()
     {
-        var store = new RecordingStore(_sqlite);
-        store.HoldWrites();
-        var pipeline = Start(store, o => (o.Capacity, o.OverloadCapacity, o.BatchSize) = (10, 3, 1));
-        Assert.True(pipeline.TryEnqueue(Entries.Info("first")));
-        await Eventually.True(() => store.Appending == 1, "the first write is held");
-        Assert.All(Enumerable.Range(0, 9), i => Assert.True(pipeline.TryEnqueue(Entries.Info($"burst {i}"))));
-        Assert.False(pipeline.TryEnqueue(Entries.Info("beyond capacity")));
-        store.AllowWrites(1);
-        await Eventually.True(() => store.Appending == 2 && pipeline.Stats.Completed == 1, "the burst's write is held");
+        var (pipeline, store) = await OverloadedWhileNineAreWrittenAsync();
 
         // Nothing new arrives for many looks of the writer, but nine entries are still being written.
         for (var i = 0; i < 40; i++)
@@ -105,15 +97,7 @@ public sealed partial class LogPipelineTests
     [Fact]
     public async Task EnqueueAsync_WhileOverloaded_AdmitsUpToCapacity()
     {
-        var store = new RecordingStore(_sqlite);
-        store.HoldWrites();
-        var pipeline = Start(store, o => (o.Capacity, o.OverloadCapacity, o.BatchSize) = (10, 3, 1));
-        Assert.True(pipeline.TryEnqueue(Entries.Info("first")));
-        await Eventually.True(() => store.Appending == 1, "the first write is held");
-        Assert.All(Enumerable.Range(0, 9), i => Assert.True(pipeline.TryEnqueue(Entries.Info($"burst {i}"))));
-        Assert.False(pipeline.TryEnqueue(Entries.Info("beyond capacity")));
-        store.AllowWrites(1);
-        await Eventually.True(() => store.Appending == 2, "the burst's write is held");
+        var (pipeline, store) = await OverloadedWhileNineAreWrittenAsync();
 
         // Nine of ten places are taken: a logged event is refused, an API batch (acknowledged only once stored) is not.
         Assert.False(pipeline.TryEnqueue(Entries.Info("logged")));
@@ -124,5 +108,23 @@ public sealed partial class LogPipelineTests
         store.AllowWrites(100);
         Assert.Equal(EnqueueResult.Committed, await unit);
         Assert.Equal(1, (await _sqlite.QueryAsync(new LogQuery { Text = "unit" }, Ct)).Total);
+    }
+
+    /// <summary>
+    /// Capacity 10, OverloadCapacity 3: one entry written, a burst of nine held in the next write and one more
+    /// refused, so the pipeline is overloaded with nine of its ten places taken.
+    /// </summary>
+    private async Task<(LogPipeline Pipeline, RecordingStore Store)> OverloadedWhileNineAreWrittenAsync()
+    {
+        var store = new RecordingStore(_sqlite);
+        store.HoldWrites();
+        var pipeline = Start(store, o => (o.Capacity, o.OverloadCapacity, o.BatchSize) = (10, 3, 1));
+        Assert.True(pipeline.TryEnqueue(Entries.Info("first")));
+        await Eventually.True(() => store.Appending == 1, "the first write is held");
+        Assert.All(Enumerable.Range(0, 9), i => Assert.True(pipeline.TryEnqueue(Entries.Info($"burst {i}"))));
+        Assert.False(pipeline.TryEnqueue(Entries.Info("beyond capacity")));
+        store.AllowWrites(1);
+        await Eventually.True(() => store.Appending == 2 && pipeline.Stats.Completed == 1, "the burst's write is held");
+        return (pipeline, store);
     }
 }
