@@ -7,15 +7,18 @@ namespace LogAnalyzer.Hosting.Security;
 /// <summary>The ProblemDetails of access control and limits; none of them quotes the key the client sent.</summary>
 internal static class ApiProblems
 {
-    public static IResult Unauthorized(HttpContext context, bool keySent)
+    public static IResult Unauthorized(HttpContext context, int keysSent)
     {
         context.Response.Headers.WWWAuthenticate = $"ApiKey realm=\"LogAnalyzer\", header=\"{ApiKeyAuthenticator.HeaderName}\"";
         return TypedResults.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Unauthorized",
-            detail: keySent
-                ? $"The API key in the {ApiKeyAuthenticator.HeaderName} header is not valid."
-                : $"Send an API key in the {ApiKeyAuthenticator.HeaderName} header.");
+            detail: keysSent switch
+            {
+                0 => $"Send an API key in the {ApiKeyAuthenticator.HeaderName} header.",
+                1 => $"The API key in the {ApiKeyAuthenticator.HeaderName} header is not valid.",
+                _ => $"Send one API key in one {ApiKeyAuthenticator.HeaderName} header; this request has {keysSent}.",
+            });
     }
 
     public static IResult Forbidden(string scope) =>

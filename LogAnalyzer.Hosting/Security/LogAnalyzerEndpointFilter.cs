@@ -64,7 +64,7 @@ internal sealed partial class LogAnalyzerEndpointFilter(
         {
             if (identity is null)
             {
-                return ApiProblems.Unauthorized(http, keySent: header.Count > 0);
+                return ApiProblems.Unauthorized(http, keysSent: header.Count);
             }
 
             if (!identity.Has(scope))

@@ -62,6 +62,24 @@ public sealed class ApiKeyTests
         Assert.Equal(0, (await host.Store.GetStatsAsync(0, Ct)).Total);
     }
 
+    [Fact]
+    public async Task Request_TwoKeyHeaders_Returns401AskingForOne()
+    {
+        await using var host = await StartWithScopedKeysAsync();
+
+        // HttpClient joins repeated values of a header into one line; a client that repeats the line needs a socket.
+        var address = host.Client.BaseAddress!;
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(address.Host, address.Port, Ct);
+        await using var stream = socket.GetStream();
+        var request = $"GET /api/logs HTTP/1.1\r\nHost: {address.Authority}\r\nX-Api-Key: {ReadKey}\r\nX-Api-Key: {ReadKey}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request), Ct);
+        var response = await new StreamReader(stream).ReadToEndAsync(Ct);
+
+        Assert.StartsWith("HTTP/1.1 401", response, StringComparison.Ordinal);
+        Assert.Contains("Send one API key in one X-Api-Key header; this request has 2.", response, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("GET", "/api/logs", IngestKey, "read")]
     [InlineData("POST", "/api/ai/search", IngestKey, "read")]
