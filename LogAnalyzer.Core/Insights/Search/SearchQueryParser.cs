@@ -95,7 +95,8 @@ internal static partial class SearchQueryParser
 
         if (RangePattern().Match(question) is { Success: true } match)
         {
-            var count = match.Groups["count"].Success ? int.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture) : 1;
+            // "last 0 hours" would search an empty range: read it as one of the unit, as "last hour" is.
+            var count = match.Groups["count"].Success ? Math.Max(1, int.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture)) : 1;
             var unit = match.Groups["unit"].Value.ToLowerInvariant();
             var span = unit.StartsWith("min", StringComparison.Ordinal) ? TimeSpan.FromMinutes(count)
                 : unit.StartsWith('h') ? TimeSpan.FromHours(count)

@@ -29,6 +29,8 @@ public sealed class SearchQueryParserTests
     [InlineData("what broke in the past 30 minutes", 30)]
     [InlineData("warnings last day", 24 * 60)]
     [InlineData("failures over the last 2 weeks", 14 * 24 * 60)]
+    [InlineData("errors in the last 0 hours", 60)]
+    [InlineData("errors in the last 000 minutes", 1)]
     public void Parse_TimeRanges_AreUnderstood(string question, int minutes)
     {
         var intent = SearchQueryParser.Parse(question, 24, Now, Vocabulary);
