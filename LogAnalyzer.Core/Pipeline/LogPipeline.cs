@@ -417,17 +417,17 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits for the next entries; while overloaded, ends the overload once the writer has caught up. Once the queue has been
-    /// idle for <see cref="IdleBeforeMaintenance"/> after a write, lets the store do its deferred upkeep, a bounded
-    /// step at a time, until entries arrive again.
+    /// Waits for the next entries; while overloaded, ends the overload once the writer has caught up. Once the queue
+    /// has been idle for <see cref="IdleBeforeMaintenance"/> after a write, lets the store do its deferred upkeep, a
+    /// bounded step at a time, until entries arrive again.
     /// </summary>
     private async ValueTask<bool> WaitForWorkAsync(ChannelReader<IngestItem> reader)
     {
-        // While a write is in flight or an overload is on, look again every CaughtUpAfter. The writer has caught up
-        // when two looks in a row find nothing queued and nothing written or refused in between, even if nothing
-        // more is logged.
+        // While overloaded, look again every CaughtUpAfter (the refusal that starts an overload wakes this wait). The
+        // writer has caught up when two looks in a row find nothing queued and nothing written or refused in between,
+        // even if nothing more is logged.
         (long Completed, long Dropped)? quietSince = null;
-        while (Volatile.Read(ref _state) == Running && !reader.TryPeek(out _) && (_overload.Overloaded || Volatile.Read(ref _queued) > 0))
+        while (Volatile.Read(ref _state) == Running && !reader.TryPeek(out _) && _overload.Overloaded)
         {
             using var idle = new CancellationTokenSource(OverloadGate.CaughtUpAfter, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, _abort.Token);
