@@ -26,6 +26,11 @@ public static class LogAnalyzerLoggerSinkConfigurationExtensions
     /// <param name="flushInterval">The longest an event waits before it is written. Default: 1 second.</param>
     /// <param name="shutdownTimeout">How long disposing may spend writing what is queued. Default: 5 seconds.</param>
     /// <param name="service">The service name stored with events that carry none. Default: none.</param>
+    /// <param name="overloadCapacity">
+    /// Once an event finds the queue full, the most events waiting while the writer catches up (see
+    /// <see cref="PipelineOptions.OverloadCapacity"/>); <paramref name="queueCapacity"/> or more turns the limit off.
+    /// Default: 250.
+    /// </param>
     /// <returns>The logger configuration.</returns>
     public static LoggerConfiguration LogAnalyzer(
         this LoggerSinkConfiguration sinkConfiguration,
@@ -36,7 +41,8 @@ public static class LogAnalyzerLoggerSinkConfigurationExtensions
         int batchSize = 50,
         TimeSpan? flushInterval = null,
         TimeSpan? shutdownTimeout = null,
-        string? service = null)
+        string? service = null,
+        int overloadCapacity = 250)
     {
         ArgumentNullException.ThrowIfNull(sinkConfiguration);
         return sinkConfiguration.LogAnalyzer(
@@ -48,6 +54,7 @@ public static class LogAnalyzerLoggerSinkConfigurationExtensions
                 }
 
                 options.Engine.Pipeline.Capacity = queueCapacity;
+                options.Engine.Pipeline.OverloadCapacity = overloadCapacity;
                 // The HTTP API's batch bound must fit the queue; the sink's own engine serves no API.
                 options.Engine.Api.MaxBatchEntries = Math.Clamp(queueCapacity, 1, options.Engine.Api.MaxBatchEntries);
                 options.Engine.Pipeline.BatchSize = batchSize;

@@ -162,6 +162,29 @@ public sealed class SerilogSinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public void ReadFrom_JsonOverloadCapacityBelowOne_FailsNamingTheSetting()
+    {
+        // Proves the argument reaches the engine: an ignored one would leave the valid default.
+        var json = $$"""
+            {
+              "Serilog": {
+                "Using": [ "LogAnalyzer.Sinks.Serilog" ],
+                "WriteTo": [
+                  { "Name": "LogAnalyzer",
+                    "Args": { "databasePath": {{JsonSerializer.Serialize(_folder.File("overload.db"))}}, "overloadCapacity": 0 } }
+                ]
+              }
+            }
+            """;
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+        var readerOptions = new ConfigurationReaderOptions(typeof(LogAnalyzerLoggerSinkConfigurationExtensions).Assembly);
+
+        var error = Assert.ThrowsAny<Exception>(() => new LoggerConfiguration().ReadFrom.Configuration(configuration, readerOptions).CreateLogger());
+
+        Assert.Contains("LogAnalyzer:Pipeline:OverloadCapacity", (error.InnerException ?? error).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CloseAndFlush_SinkOwnsItsEngine_WritesEverythingQueued()
     {
         var path = _folder.File("owned.db");

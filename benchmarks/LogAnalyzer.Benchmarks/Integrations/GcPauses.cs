@@ -11,7 +11,7 @@ namespace LogAnalyzer.Benchmarks.Integrations;
 internal sealed class GcPauses : EventListener
 {
     private const int GcKeyword = 0x1;
-    private const int GcStart = 1, GcRestartEEEnd = 3, GcHeapStats = 4, GcSuspendEEBegin = 9;
+    private const int GcStart = 1, GcRestartEEEnd = 3, GcHeapStats = 4, GcSuspendEEEnd = 8, GcSuspendEEBegin = 9;
     private const int NoCollection = 3;
 
     private readonly Lock _lock = new();
@@ -19,22 +19,24 @@ internal sealed class GcPauses : EventListener
     private readonly List<(DateTime At, int Depth)> _collections = [];
     private readonly List<(DateTime At, long Gen0, long Gen1)> _promotions = [];
     private DateTime _suspended;
+    private double _suspendingMs;
     private int _depth = NoCollection;
 
     /// <summary>Pause milliseconds and collections per generation (index 3: suspensions with no collection), bytes promoted out of gen 0 and gen 1.</summary>
-    internal readonly record struct Tally(double[] PauseMs, int[] Counts, long[] Promoted);
+    internal readonly record struct Tally(double[] PauseMs, int[] Counts, long[] Promoted, double SuspendingMs);
 
-    private readonly record struct Pause(DateTime Start, double Ms, int Depth);
+    private readonly record struct Pause(DateTime Start, double Ms, int Depth, double SuspendingMs);
 
     /// <summary>What started between <paramref name="from"/> and <paramref name="to"/> (UTC); forgets everything before <paramref name="to"/>.</summary>
     public Tally Take(DateTime from, DateTime to)
     {
         lock (_lock)
         {
-            var tally = new Tally(new double[4], new int[4], new long[2]);
+            var tally = new Tally(new double[4], new int[4], new long[2], 0);
             foreach (var pause in _pauses.Where(p => p.Start >= from && p.Start <= to))
             {
                 tally.PauseMs[pause.Depth] += pause.Ms;
+                tally = tally with { SuspendingMs = tally.SuspendingMs + pause.SuspendingMs };
             }
 
             foreach (var (_, depth) in _collections.Where(c => c.At >= from && c.At <= to))
@@ -69,7 +71,10 @@ internal sealed class GcPauses : EventListener
             switch (eventData.EventId)
             {
                 case GcSuspendEEBegin:
-                    (_suspended, _depth) = (eventData.TimeStamp, NoCollection);
+                    (_suspended, _depth, _suspendingMs) = (eventData.TimeStamp, NoCollection, 0);
+                    break;
+                case GcSuspendEEEnd when _suspended != default:
+                    _suspendingMs = (eventData.TimeStamp - _suspended).TotalMilliseconds;
                     break;
                 case GcStart:
                     _depth = Math.Min(NoCollection, Field<int>(eventData, "Depth"));
@@ -79,7 +84,7 @@ internal sealed class GcPauses : EventListener
                     _promotions.Add((eventData.TimeStamp, Field<long>(eventData, "TotalPromotedSize0"), Field<long>(eventData, "TotalPromotedSize1")));
                     break;
                 case GcRestartEEEnd when _suspended != default:
-                    _pauses.Add(new Pause(_suspended, (eventData.TimeStamp - _suspended).TotalMilliseconds, _depth));
+                    _pauses.Add(new Pause(_suspended, (eventData.TimeStamp - _suspended).TotalMilliseconds, _depth, _suspendingMs));
                     _suspended = default;
                     break;
             }

@@ -14,15 +14,17 @@ namespace LogAnalyzer.Benchmarks.Integrations;
 /// <summary>
 /// <c>serilog-interference</c>: where the cost of a logging call goes when a sink's background work runs beside it.
 /// The same Serilog <c>Information</c> event as <see cref="SerilogSinkBenchmarks"/>, 2,000,000 calls per measurement,
-/// seven rounds, medians, with the process's garbage-collection pauses split by the deepest generation collected and
-/// the bytes each collection promoted (from the runtime's own GC events): the Seq sink with its server down (its loop
-/// only retries, with backoff) and our sink with its writer paused, each with the other core idle and with it running
-/// a thread of pure arithmetic; then the two sinks doing their job, the Seq sink delivering to a loopback server and
-/// ours storing, with the events each delivered or stored per second. Each sink's background work finishes before
-/// the next measurement starts, so that it runs only in its own row. Optional arguments set our pipeline's
-/// <c>Capacity</c>, <c>MaxBatchSize</c> and <c>OverloadCapacity</c> (defaults 10,000, 5,000 and 250; an
-/// <c>OverloadCapacity</c> equal to <c>Capacity</c> turns the overload limit off), to see how the time an admitted
-/// event spends in it changes what collections promote.
+/// seven rounds, medians. From the runtime's own GC events: the process's pauses split by the deepest generation
+/// collected, the time spent suspending threads for them, and the bytes each collection promoted. From the clocks: the
+/// share of the time the logging thread was on a core (it is off while a collection runs on another thread) and the
+/// CPU the process's other threads used. Measured for the Seq sink with its server down (its loop only retries, with
+/// backoff) and our sink with its writer paused, each with the other core idle and with it running a thread of pure
+/// arithmetic; then for the two sinks doing their job, the Seq sink delivering to a loopback server and ours storing,
+/// with the events each delivered or stored per second. Each sink's background work finishes before the next
+/// measurement starts, so that it runs only in its own row. Optional arguments set our pipeline's <c>Capacity</c>,
+/// <c>MaxBatchSize</c> and <c>OverloadCapacity</c> (defaults 10,000, 5,000 and 250; an <c>OverloadCapacity</c> equal
+/// to <c>Capacity</c> turns the overload limit off), to see how the time an admitted event spends in it changes what
+/// collections promote.
 /// </summary>
 internal static class SerilogInterferenceCommand
 {
@@ -77,8 +79,8 @@ internal static class SerilogInterferenceCommand
         double Median(string cell, Func<Measurement, double> value) => cells[cell].Select(value).Order().ElementAt(Rounds / 2);
         var c = CultureInfo.InvariantCulture;
         var seqIdle = Median("seq idle", m => m.Ns);
-        Console.WriteLine("| per call, medians of 7 × 2,000,000 calls | ns | GC pauses, ns | of them collecting gen 0 / 1 / 2, ns | bytes promoted out of gen 0 / gen 1 | collections of gen 0 / 1 / 2 (deepest) per 1,000,000 calls | events delivered or stored per second | ratio to the Seq sink, server down, other core idle |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| per call, medians of 7 × 2,000,000 calls | ns | GC pauses, ns | of them suspending threads, ns | of them collecting gen 0 / 1 / 2, ns | bytes promoted out of gen 0 / gen 1 | collections of gen 0 / 1 / 2 (deepest) per 1,000,000 calls | events delivered or stored per second | logging thread on a core, % of the time | other threads, cores busy | ratio to the Seq sink, server down, other core idle |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (cell, name) in new[]
         {
             ("seq idle", "Seq sink, server down; other core idle"),
@@ -89,7 +91,7 @@ internal static class SerilogInterferenceCommand
             ("ours storing", "LogAnalyzer sink, writer storing"),
         })
         {
-            Console.WriteLine(string.Create(c, $"| {name} | {Median(cell, m => m.Ns):0} | {Median(cell, m => m.PauseNs):0} | {Median(cell, m => m.Gen0PauseNs):0} / {Median(cell, m => m.Gen1PauseNs):0} / {Median(cell, m => m.Gen2PauseNs):0} | {Median(cell, m => m.Promoted0):0.0} / {Median(cell, m => m.Promoted1):0.0} | {Median(cell, m => m.Gen0):0} / {Median(cell, m => m.Gen1):0.0} / {Median(cell, m => m.Gen2):0.0} | {Median(cell, m => m.DeliveredPerSecond):#,0} | {Median(cell, m => m.Ns) / seqIdle:0.00} |"));
+            Console.WriteLine(string.Create(c, $"| {name} | {Median(cell, m => m.Ns):0} | {Median(cell, m => m.PauseNs):0} | {Median(cell, m => m.SuspendingNs):0} | {Median(cell, m => m.Gen0PauseNs):0} / {Median(cell, m => m.Gen1PauseNs):0} / {Median(cell, m => m.Gen2PauseNs):0} | {Median(cell, m => m.Promoted0):0.0} / {Median(cell, m => m.Promoted1):0.0} | {Median(cell, m => m.Gen0):0} / {Median(cell, m => m.Gen1):0.0} / {Median(cell, m => m.Gen2):0.0} | {Median(cell, m => m.DeliveredPerSecond):#,0} | {Median(cell, m => m.OnCore) * 100:0.0} | {Median(cell, m => m.OtherCores):0.00} | {Median(cell, m => m.Ns) / seqIdle:0.00} |"));
         }
 
         paused.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -99,6 +101,8 @@ internal static class SerilogInterferenceCommand
     private static Measurement Measure(Logger logger, GcPauses pauses, Func<long> delivered)
     {
         var (pause, before, started) = (GC.GetTotalPauseDuration(), delivered(), DateTime.UtcNow);
+        var cpu = ThreadCpu.Now();
+        var processCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < Calls; i++)
         {
@@ -106,6 +110,8 @@ internal static class SerilogInterferenceCommand
         }
 
         var elapsed = clock.Elapsed;
+        var ownCpu = ThreadCpu.Now() - cpu;
+        var othersCpu = Process.GetCurrentProcess().TotalProcessorTime - processCpu - ownCpu;
         var (ended, pauseDelta, deliveredPerSecond) = (DateTime.UtcNow, GC.GetTotalPauseDuration() - pause, (delivered() - before) / elapsed.TotalSeconds);
 
         // The runtime hands its GC events to listeners on its own thread, a little later: let them arrive.
@@ -117,6 +123,7 @@ internal static class SerilogInterferenceCommand
         return new Measurement(
             elapsed.TotalMilliseconds * PerCall,
             pauseDelta.TotalMilliseconds * PerCall,
+            split.SuspendingMs * PerCall,
             split.PauseMs[0] * PerCall,
             split.PauseMs[1] * PerCall,
             split.PauseMs[2] * PerCall,
@@ -125,7 +132,9 @@ internal static class SerilogInterferenceCommand
             split.Counts[0] * PerCall,
             split.Counts[1] * PerCall,
             split.Counts[2] * PerCall,
-            deliveredPerSecond);
+            deliveredPerSecond,
+            ownCpu / elapsed,
+            othersCpu / elapsed);
     }
 
     /// <summary>
@@ -146,6 +155,7 @@ internal static class SerilogInterferenceCommand
     private readonly record struct Measurement(
         double Ns,
         double PauseNs,
+        double SuspendingNs,
         double Gen0PauseNs,
         double Gen1PauseNs,
         double Gen2PauseNs,
@@ -154,7 +164,33 @@ internal static class SerilogInterferenceCommand
         double Gen0,
         double Gen1,
         double Gen2,
-        double DeliveredPerSecond);
+        double DeliveredPerSecond,
+        double OnCore,
+        double OtherCores);
+
+    /// <summary>
+    /// The calling thread's CPU time (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>): how long the logging thread actually ran,
+    /// so that time it spent suspended while a collection ran on another thread shows as time off its core.
+    /// </summary>
+    private static class ThreadCpu
+    {
+        private const int ThreadCpuTimeClock = 3;
+
+        public static TimeSpan Now()
+        {
+            _ = ClockGetTime(ThreadCpuTimeClock, out var time);
+            return TimeSpan.FromTicks((time.Seconds * TimeSpan.TicksPerSecond) + (time.Nanoseconds / 100));
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+        private static extern int ClockGetTime(int clock, out Timespec time);
+
+        private struct Timespec
+        {
+            public long Seconds;
+            public long Nanoseconds;
+        }
+    }
 
     /// <summary>A thread doing floating-point arithmetic in registers until disposed.</summary>
     private sealed class BusyCore : IDisposable
