@@ -120,9 +120,20 @@ internal sealed class SessionTimelineBuilder(InsightOptions options, PatternExpl
             return null;
         }
 
-        var error = entries[index];
-        var failedAt = steps[index].Stage ?? error.Endpoint ?? "an unknown step";
-        var journey = Journey(steps.Take(index).Select(s => s.Stage), steps[index].Stage);
+        return await ExplainAsync(entries[index], steps[index], steps.Take(index).Select(s => s.Stage), cancellationToken);
+    }
+
+    /// <summary>
+    /// The analysis of a session's first error when it comes after the steps shown (a session longer than
+    /// <see cref="InsightOptions.MaxTimelineEvents"/>): the journey before it is that of the steps shown.
+    /// </summary>
+    public Task<SessionErrorAnalysis> AnalyseLaterErrorAsync(IReadOnlyList<TimelineStep> shown, LogEntry error, CancellationToken cancellationToken) =>
+        ExplainAsync(error, Step(error), shown.Select(s => s.Stage), cancellationToken);
+
+    private async Task<SessionErrorAnalysis> ExplainAsync(LogEntry error, TimelineStep step, IEnumerable<string?> stagesBefore, CancellationToken cancellationToken)
+    {
+        var failedAt = step.Stage ?? error.Endpoint ?? "an unknown step";
+        var journey = Journey(stagesBefore, step.Stage);
         var impact = journey.Count <= 1
             ? $"User failed at {failedAt} before completing any other step"
             : $"User completed: {string.Join(" → ", journey)}, but failed at {failedAt}";

@@ -34,6 +34,7 @@ internal sealed class TimelineApi(
         }
 
         var summary = entries.Count < shown ? timeline.Summary : await WholeSessionAsync(sessionId, timeline.Summary, cancellationToken);
+        var errorAnalysis = timeline.ErrorAnalysis ?? await LaterErrorAnalysisAsync(sessionId, summary, timeline.Timeline, cancellationToken);
         return TypedResults.Json(
             new
             {
@@ -43,9 +44,22 @@ internal sealed class TimelineApi(
                 summary,
                 truncated = summary.TotalEvents > entries.Count ? true : (bool?)null,
                 timeline = timeline.Timeline,
-                errorAnalysis = timeline.ErrorAnalysis,
+                errorAnalysis,
             },
             ApiJson.Options);
+    }
+
+    /// <summary>The analysis of the session's first error when none of the steps shown is an error but the session has one.</summary>
+    private async Task<SessionErrorAnalysis?> LaterErrorAnalysisAsync(string sessionId, TimelineSummary summary, IReadOnlyList<TimelineStep> shown, CancellationToken cancellationToken)
+    {
+        if (summary.Errors == 0)
+        {
+            return null;
+        }
+
+        // Newest first, one per page: the last page holds the session's first error.
+        var first = await logs.QueryAsync(new LogQuery { SessionId = sessionId, Levels = [LogEntryLevel.Error, LogEntryLevel.Critical], Limit = 1, Page = summary.Errors }, cancellationToken);
+        return first.Entries.Count == 0 ? null : await timelines.AnalyseLaterErrorAsync(shown, first.Entries[0], cancellationToken);
     }
 
     /// <summary>

@@ -98,6 +98,25 @@ public sealed class InsightEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetSessionTimeline_FirstErrorAfterTheStepsShown_AnalysesThatError()
+    {
+        await using var host = await ApiHost.StartAsync(o => o.Insights.MaxTimelineEvents = 3);
+        var start = _now.AddMinutes(-5);
+        var entries = Enumerable.Range(0, 4).Select(i => Entry(start.AddSeconds(10 * i), "/api/cart", "Viewed cart", "sess_later", "user_l")).ToList();
+        var first = Entry(start.AddSeconds(50), "/api/payment", "Payment declined: card expired", "sess_later", "user_l");
+        var second = Entry(start.AddSeconds(60), "/api/payment", "Payment gateway timeout", "sess_later", "user_l");
+        (first.Level, second.Level) = (LogEntryLevel.Error, LogEntryLevel.Critical);
+        await host.Store.AppendAsync([.. entries, first, second], Ct);
+
+        var body = await host.Client.GetFromJsonAsync<JsonElement>("/api/timeline/session/sess_later", Ct);
+
+        Assert.True(body.GetProperty("truncated").GetBoolean());
+        var analysis = body.GetProperty("errorAnalysis");
+        Assert.StartsWith("Payment declined: card expired", analysis.GetProperty("whatHappened").GetString(), StringComparison.Ordinal);
+        Assert.Equal("User completed: cart → payment, but failed at payment", analysis.GetProperty("userImpact").GetString());
+    }
+
+    [Fact]
     public async Task GetSessionTimeline_IdHoldingASlash_IsFoundByItsEncodedForm()
     {
         await _host.Store.AppendAsync([Entry(_now.AddMinutes(-1), "/api/cart", "Viewed cart", "sess/one", "user/one")], Ct);
