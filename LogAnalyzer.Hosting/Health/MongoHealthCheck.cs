@@ -5,13 +5,21 @@ using Microsoft.Extensions.Options;
 
 namespace LogAnalyzer.Hosting.Health;
 
-/// <summary>MongoDB, when it is the store: a ping of at most <see cref="PingTimeout"/>; degraded while it does not answer (entries wait in the queue).</summary>
+/// <summary>
+/// MongoDB, when it is the store: a ping of at most <see cref="PingTimeout"/>, at most one every <see cref="PingEvery"/>
+/// (checks in between share the last answer); degraded while it does not answer (entries wait in the queue).
+/// </summary>
 internal sealed class MongoHealthCheck(IOptions<LogAnalyzerOptions> options, IServiceProvider services, TimeProvider time) : IHealthCheck
 {
     public const string Name = "loganalyzer-mongodb";
 
     /// <summary>How long the ping may take before MongoDB counts as down.</summary>
     public static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a ping's answer stands for the checks that follow it.</summary>
+    public static readonly TimeSpan PingEvery = TimeSpan.FromSeconds(5);
+
+    private readonly SharedProbe<bool> _ping = new(time, PingEvery);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -20,7 +28,8 @@ internal sealed class MongoHealthCheck(IOptions<LogAnalyzerOptions> options, ISe
             return HealthCheckResult.Healthy("MongoDB is not configured.");
         }
 
-        var connected = await services.GetRequiredService<MongoLogStore>().PingAsync(PingTimeout, time, cancellationToken);
+        var store = services.GetRequiredService<MongoLogStore>();
+        var connected = await _ping.GetAsync(() => store.PingAsync(PingTimeout, time, CancellationToken.None), cancellationToken);
         var data = new Dictionary<string, object> { ["connected"] = connected };
         return connected
             ? HealthCheckResult.Healthy("MongoDB answers.", data)
