@@ -1,20 +1,20 @@
 using LogAnalyzer.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace LogAnalyzer.Endpoints;
 
 /// <summary>
-/// Maps the API's routes onto its group and remembers each path's methods, so that another method on the same path
-/// is answered 405 as a ProblemDetails with an <c>Allow</c> header instead of routing's bare 405. These answers come
-/// last in routing's order, so a method the host maps on the same path itself stays the host's.
+/// Maps the API's routes onto its group and remembers each path's methods, so that any other method on the same path
+/// (TRACE, PROPFIND or one made up as well) is answered 405 as a ProblemDetails with an <c>Allow</c> header instead of
+/// routing's bare 405, and a plain OPTIONS is answered 204 with <c>Allow</c> (RFC 9110 §9.3.7). These answers come
+/// last in routing's order, so a method the host maps on the same path itself stays the host's. A CORS preflight
+/// stays the host's too: its CORS middleware answers it before any endpoint runs.
 /// </summary>
 internal sealed class ApiRoutes(RouteGroupBuilder group)
 {
-    // OPTIONS stays with the host's CORS handling.
-    private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
-
     private readonly Dictionary<string, List<string>> _allowed = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>GET, and HEAD with it (RFC 9110: a health probe may ask with HEAD).</summary>
@@ -34,7 +34,8 @@ internal sealed class ApiRoutes(RouteGroupBuilder group)
         foreach (var (pattern, allowed) in _allowed)
         {
             var allow = string.Join(", ", allowed);
-            group.MapMethods(pattern, Methods.Except(allowed, StringComparer.OrdinalIgnoreCase), (HttpContext context) => MethodNotAllowed(context, allow))
+            // No method list: a list could only name known methods, and routing answers the others with its bare 405.
+            group.Map(pattern, (HttpContext context) => HttpMethods.IsOptions(context.Request.Method) ? Options(context, allow) : MethodNotAllowed(context, allow))
                 .ExcludeFromDescription().RequireScope(null).Add(static endpoint => ((RouteEndpointBuilder)endpoint).Order = int.MaxValue);
         }
     }
@@ -47,6 +48,12 @@ internal sealed class ApiRoutes(RouteGroupBuilder group)
             statusCode: StatusCodes.Status405MethodNotAllowed,
             title: "Method not allowed",
             detail: $"{context.Request.Method} is not answered here; use {allow}.");
+    }
+
+    private static NoContent Options(HttpContext context, string allow)
+    {
+        context.Response.Headers.Allow = allow;
+        return TypedResults.NoContent();
     }
 
     private RouteHandlerBuilder Map(string pattern, string[] methods, Delegate handler)

@@ -21,8 +21,9 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
     /// <c>POST /api/ai/search</c>, <c>POST /api/ai/chat</c> and <c>GET /health</c>.
     /// Every endpoint checks the API key and its scope when <c>LogAnalyzer:Security</c> configures keys
     /// (<c>/health</c> stays open), is rate limited per client, limits the request body, compresses JSON and adds
-    /// security headers; none of this needs middleware from the host. Another method on one of these paths is answered
-    /// 405 ProblemDetails with an <c>Allow</c> header.
+    /// security headers; none of this needs middleware from the host. Any other method on one of these paths is answered
+    /// 405 ProblemDetails with an <c>Allow</c> header, a plain OPTIONS 204 with <c>Allow</c>; a CORS preflight stays
+    /// with the host's <c>UseCors()</c>.
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="prefix">A path prefix for every route, such as <c>/loganalyzer</c>. Default: none.</param>

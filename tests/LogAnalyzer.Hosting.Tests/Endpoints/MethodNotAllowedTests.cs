@@ -2,12 +2,15 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LogAnalyzer.Tests.Endpoints;
 
 /// <summary>Another method on one of the API's paths: a 405 ProblemDetails that says which methods the path takes.</summary>
 public sealed class MethodNotAllowedTests : ApiHostTests
 {
+    private const string Origin = "https://app.example";
+
     [Theory]
     [InlineData("PUT", "/api/logs", "POST, GET, HEAD")]
     [InlineData("DELETE", "/api/logs/42", "GET, HEAD")]
@@ -15,6 +18,9 @@ public sealed class MethodNotAllowedTests : ApiHostTests
     [InlineData("GET", "/api/logs/batch", "POST")]
     [InlineData("PATCH", "/api/alerts/a1/resolve", "POST")]
     [InlineData("POST", "/health", "GET, HEAD")]
+    [InlineData("TRACE", "/api/logs", "POST, GET, HEAD")]
+    [InlineData("PROPFIND", "/api/logs/42", "GET, HEAD")]
+    [InlineData("FROB", "/api/alerts/a1/resolve", "POST")]
     public async Task Send_MethodThePathDoesNotTake_Returns405ProblemWithAllow(string method, string path, string allow)
     {
         var response = await Host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
@@ -26,12 +32,59 @@ public sealed class MethodNotAllowedTests : ApiHostTests
         Assert.Equal(405, body.RootElement.GetProperty("status").GetInt32());
     }
 
-    [Fact]
-    public async Task Send_MethodTheHostMapsOnTheSamePath_ReachesTheHost()
+    [Theory]
+    [InlineData("/api/logs", "POST, GET, HEAD")]
+    [InlineData("/api/alerts/a1/resolve", "POST")]
+    [InlineData("/health", "GET, HEAD")]
+    public async Task Send_PlainOptions_Returns204WithAllow(string path, string allow)
     {
-        await using var host = await ApiHost.StartAsync(app: a => a.MapDelete("/api/alerts/{alertId}", (string alertId) => TypedResults.Ok(alertId)));
+        var response = await Host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Options, path), Ct);
 
-        var response = await host.Client.DeleteAsync("/api/alerts/a1", Ct);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Send_CorsPreflightWithTheHostsPolicy_IsAnsweredByCors(bool requireCors)
+    {
+        // The host's default policy, or a named one it puts on the API's endpoints with RequireCors.
+        await using var host = await ApiHost.StartAsync(
+            services: s => s.AddCors(o =>
+            {
+                if (requireCors)
+                {
+                    o.AddPolicy("api", p => p.WithOrigins(Origin).AllowAnyMethod().AllowAnyHeader());
+                }
+                else
+                {
+                    o.AddDefaultPolicy(p => p.WithOrigins(Origin).AllowAnyMethod().AllowAnyHeader());
+                }
+            }),
+            app: a => a.UseCors(),
+            endpoints: e => { if (requireCors) { e.RequireCors("api"); } });
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/logs");
+        preflight.Headers.Add("Origin", Origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+
+        var response = await host.Client.SendAsync(preflight, Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(Origin, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("POST", response.Headers.GetValues("Access-Control-Allow-Methods"));
+    }
+
+    [Theory]
+    [InlineData("DELETE")]
+    [InlineData("OPTIONS")]
+    [InlineData("FROB")]
+    public async Task Send_MethodTheHostMapsOnTheSamePath_ReachesTheHost(string method)
+    {
+        await using var host = await ApiHost.StartAsync(app: a => a.MapMethods("/api/alerts/{alertId}", [method], (string alertId) => TypedResults.Ok(alertId)));
+
+        var response = await host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/alerts/a1"), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -44,5 +97,16 @@ public sealed class MethodNotAllowedTests : ApiHostTests
         var response = await Host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/health"), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Send_GetAndPostOnTheirPaths_ReachTheHandlers()
+    {
+        var post = await Post("/api/logs", """{"level":"info","message":"hello"}""");
+        var get = await Host.Client.GetAsync("/api/logs", Ct);
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.OK), (post.StatusCode, get.StatusCode));
+        using var body = await Json(get);
+        Assert.Equal(JsonValueKind.Array, body.RootElement.GetProperty("logs").ValueKind);
     }
 }
