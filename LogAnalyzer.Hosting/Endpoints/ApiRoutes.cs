@@ -1,6 +1,7 @@
 using LogAnalyzer.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
@@ -23,10 +24,29 @@ internal sealed class ApiRoutes(RouteGroupBuilder group)
     public RouteHandlerBuilder Post(string pattern, Delegate handler) => Map(pattern, [HttpMethods.Post], handler);
 
     /// <summary>
-    /// A route value as the client meant it: ASP.NET Core decodes a path except <c>%2F</c>, which would otherwise
-    /// split it, so a session id or error code holding "/" arrives with "%2F" in its place.
+    /// A route value (a whole path segment) as the client meant it. The server decodes a path except <c>%2F</c>, which
+    /// would otherwise split it, so a session id or error code holding "/" arrives with "%2F" in its place; but it does
+    /// decode <c>%25</c>, so a sent <c>%252F</c> (the text "%2F") arrives as "%2F" too. Only the raw request target
+    /// tells them apart.
     /// </summary>
-    public static string Slashes(string value) => value.Contains('%') ? value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase) : value;
+    public static string Slashes(HttpContext context, string value)
+    {
+        if (!value.Contains('%'))
+        {
+            return value;
+        }
+
+        // The decoded path keeps every "%2F", so its segments line up with the raw path's unless the server normalized
+        // the path (dot segments), which changes their count.
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        var rawSegments = (query < 0 ? raw : raw[..query]).Split('/');
+        var segments = (context.Request.PathBase + context.Request.Path).Value?.Split('/') ?? [];
+        var at = Array.LastIndexOf(segments, value);
+        return at >= 0 && rawSegments.Length == segments.Length
+            ? Uri.UnescapeDataString(rawSegments[at])
+            : value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Answers every other method on each mapped path; call once, after the last route.</summary>
     public void MapMethodNotAllowed()

@@ -65,9 +65,9 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         routes.Get("/api/alerts/{alertId}", (string alertId, CancellationToken ct) => alerts.Value.GetAsync(alertId, ct));
         routes.Post("/api/alerts/{alertId}/acknowledge", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.AcknowledgeAsync(alertId, request, ct)).RequireScope(ApiKeyScopes.Manage);
         routes.Post("/api/alerts/{alertId}/resolve", (string alertId, HttpRequest request, CancellationToken ct) => alerts.Value.ResolveAsync(alertId, request, ct)).RequireScope(ApiKeyScopes.Manage);
-        routes.Get("/api/timeline/session/{sessionId}", (string sessionId, CancellationToken ct) => timelines.Value.SessionAsync(ApiRoutes.Slashes(sessionId), ct));
-        routes.Get("/api/timeline/user/{userId}", (string userId, HttpRequest request, CancellationToken ct) => timelines.Value.UserAsync(ApiRoutes.Slashes(userId), request, ct));
-        routes.Get("/api/timeline/blast-radius/{errorCode}", (string errorCode, HttpRequest request, CancellationToken ct) => timelines.Value.BlastRadiusAsync(ApiRoutes.Slashes(errorCode), request, ct));
+        routes.Get("/api/timeline/session/{sessionId}", (string sessionId, HttpContext context, CancellationToken ct) => timelines.Value.SessionAsync(ApiRoutes.Slashes(context, sessionId), ct));
+        routes.Get("/api/timeline/user/{userId}", (string userId, HttpRequest request, CancellationToken ct) => timelines.Value.UserAsync(ApiRoutes.Slashes(request.HttpContext, userId), request, ct));
+        routes.Get("/api/timeline/blast-radius/{errorCode}", (string errorCode, HttpRequest request, CancellationToken ct) => timelines.Value.BlastRadiusAsync(ApiRoutes.Slashes(request.HttpContext, errorCode), request, ct));
         routes.Get("/api/ai/trending", (HttpRequest request, CancellationToken ct) => trending.Value.GetAsync(request, ct));
         routes.Post("/api/ai/search", (HttpRequest request, CancellationToken ct) => copilot.Value.SearchAsync(request, ct)).RequireScope(ApiKeyScopes.Read);
         routes.Post("/api/ai/chat", (HttpRequest request, CancellationToken ct) => copilot.Value.ChatAsync(request, ct)).RequireScope(ApiKeyScopes.Read);
