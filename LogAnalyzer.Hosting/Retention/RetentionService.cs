@@ -25,7 +25,12 @@ internal sealed partial class RetentionService(
 {
     public const string Job = "retention";
 
+    private long _nextRunTicks;
+
     private RetentionOptions Options => options.Value.Retention;
+
+    /// <summary>When the service's timer is next due (UTC), once it is waiting for it; <see langword="null"/> before.</summary>
+    internal DateTimeOffset? NextRunAt => Volatile.Read(ref _nextRunTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <summary>The first run time after <paramref name="now"/>: <see cref="RetentionOptions.RunAt"/> today, then every <see cref="RetentionOptions.Interval"/>.</summary>
     internal static DateTimeOffset NextRun(DateTimeOffset now, TimeZoneInfo zone, RetentionOptions retention)
@@ -84,7 +89,10 @@ internal sealed partial class RetentionService(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var now = time.GetUtcNow();
-                await Task.Delay(NextRun(now, time.LocalTimeZone, Options) - now, time, stoppingToken);
+                var next = NextRun(now, time.LocalTimeZone, Options);
+                var due = Task.Delay(next - now, time, stoppingToken);
+                Volatile.Write(ref _nextRunTicks, next.UtcTicks);
+                await due;
                 try
                 {
                     // A SQLite file is this instance's own, so every instance cleans its own; a shared store (MongoDB,

@@ -48,6 +48,11 @@ public sealed class RetentionServiceTests
         await host.Store.AppendAsync(expired, Ct);
         await host.Store.AppendAsync(kept, Ct);
 
+        // The service starts on a thread of its own: advancing the clock before its timer exists would leave the timer
+        // a day further on.
+        var service = host.Services.GetServices<IHostedService>().OfType<RetentionService>().Single();
+        await Eventually.True(() => service.NextRunAt is not null, "the service waits for its first run");
+
         // The next 03:00 lies within a day of the start: the cleanup runs once on the way.
         host.Time.Advance(TimeSpan.FromDays(1));
         await Eventually.True(async () => (await host.Store.QueryAsync(new LogQuery(), Ct)).Total == 20, "the cleanup ran");
