@@ -84,10 +84,7 @@ public sealed class InsightEndpointsTests : IAsyncLifetime
     {
         await using var host = await ApiHost.StartAsync(o => o.Insights.MaxTimelineEvents = 5);
         var start = _now.AddMinutes(-5);
-        var entries = Enumerable.Range(0, 7).Select(i => Entry(start.AddSeconds(10 * i), "/api/cart", "Viewed cart", "sess_long", "user_l")).ToList();
-        var failure = Entry(start.AddSeconds(70), "/api/payment", "Payment declined", "sess_long", "user_l");
-        failure.Level = LogEntryLevel.Error;
-        await host.Store.AppendAsync([.. entries, failure], Ct);
+        await host.Store.AppendAsync([.. CartViews(start, 7, "sess_long"), Failure(start.AddSeconds(70), "Payment declined", "sess_long", LogEntryLevel.Error)], Ct);
 
         var body = await host.Client.GetFromJsonAsync<JsonElement>("/api/timeline/session/sess_long", Ct);
 
@@ -102,11 +99,13 @@ public sealed class InsightEndpointsTests : IAsyncLifetime
     {
         await using var host = await ApiHost.StartAsync(o => o.Insights.MaxTimelineEvents = 3);
         var start = _now.AddMinutes(-5);
-        var entries = Enumerable.Range(0, 4).Select(i => Entry(start.AddSeconds(10 * i), "/api/cart", "Viewed cart", "sess_later", "user_l")).ToList();
-        var first = Entry(start.AddSeconds(50), "/api/payment", "Payment declined: card expired", "sess_later", "user_l");
-        var second = Entry(start.AddSeconds(60), "/api/payment", "Payment gateway timeout", "sess_later", "user_l");
-        (first.Level, second.Level) = (LogEntryLevel.Error, LogEntryLevel.Critical);
-        await host.Store.AppendAsync([.. entries, first, second], Ct);
+        await host.Store.AppendAsync(
+            [
+                .. CartViews(start, 4, "sess_later"),
+                Failure(start.AddSeconds(50), "Payment declined: card expired", "sess_later", LogEntryLevel.Error),
+                Failure(start.AddSeconds(60), "Payment gateway timeout", "sess_later", LogEntryLevel.Critical),
+            ],
+            Ct);
 
         var body = await host.Client.GetFromJsonAsync<JsonElement>("/api/timeline/session/sess_later", Ct);
 
@@ -209,6 +208,13 @@ public sealed class InsightEndpointsTests : IAsyncLifetime
     }
 
     private Task AppendAsync(params LogEntry[] entries) => _host.Store.AppendAsync(entries, Ct);
+
+    /// <summary>A session's first steps: a cart view every 10 seconds from <paramref name="start"/>.</summary>
+    private static List<LogEntry> CartViews(DateTimeOffset start, int count, string sessionId) =>
+        Enumerable.Range(0, count).Select(i => Entry(start.AddSeconds(10 * i), "/api/cart", "Viewed cart", sessionId, "user_l")).ToList();
+
+    private static LogEntry Failure(DateTimeOffset at, string message, string sessionId, LogEntryLevel level) =>
+        Entry(at, "/api/payment", message, sessionId, "user_l", level);
 
     private static LogEntry Entry(DateTimeOffset at, string endpoint, string message, string session, string user, LogEntryLevel level = LogEntryLevel.Information, string? pattern = null) => new()
     {
