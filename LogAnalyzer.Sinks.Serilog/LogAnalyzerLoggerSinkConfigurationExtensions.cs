@@ -29,7 +29,7 @@ public static class LogAnalyzerLoggerSinkConfigurationExtensions
     /// <param name="overloadCapacity">
     /// Once an event finds the queue full, the most events waiting while the writer catches up (see
     /// <see cref="PipelineOptions.OverloadCapacity"/>); <paramref name="queueCapacity"/> or more turns the limit off.
-    /// Default: 250.
+    /// Default: that option's default (250).
     /// </param>
     /// <returns>The logger configuration.</returns>
     public static LoggerConfiguration LogAnalyzer(
@@ -42,7 +42,7 @@ public static class LogAnalyzerLoggerSinkConfigurationExtensions
         TimeSpan? flushInterval = null,
         TimeSpan? shutdownTimeout = null,
         string? service = null,
-        int overloadCapacity = 250)
+        int? overloadCapacity = null)
     {
         ArgumentNullException.ThrowIfNull(sinkConfiguration);
         return sinkConfiguration.LogAnalyzer(
@@ -54,7 +54,7 @@ public static class LogAnalyzerLoggerSinkConfigurationExtensions
                 }
 
                 options.Engine.Pipeline.Capacity = queueCapacity;
-                options.Engine.Pipeline.OverloadCapacity = overloadCapacity;
+                options.Engine.Pipeline.OverloadCapacity = overloadCapacity ?? options.Engine.Pipeline.OverloadCapacity;
                 // The HTTP API's batch bound must fit the queue; the sink's own engine serves no API.
                 options.Engine.Api.MaxBatchEntries = Math.Clamp(queueCapacity, 1, options.Engine.Api.MaxBatchEntries);
                 options.Engine.Pipeline.BatchSize = batchSize;

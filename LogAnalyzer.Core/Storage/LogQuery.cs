@@ -33,6 +33,9 @@ public sealed record LogQuery
     /// <summary>Full-text search: every word must occur in the message (a word ending in <c>*</c> matches as a prefix).</summary>
     public string? Text { get; init; }
 
+    /// <summary>Oldest first instead of newest first (by time, then by id). Default: newest first.</summary>
+    public bool OldestFirst { get; init; }
+
     /// <summary>The 1-based page. Default: 1.</summary>
     public int Page { get; init; } = 1;
 
@@ -42,7 +45,7 @@ public sealed record LogQuery
 
 /// <summary>One page of a log search.</summary>
 /// <param name="Total">How many entries match in all.</param>
-/// <param name="Entries">This page's entries, newest first.</param>
+/// <param name="Entries">This page's entries, newest first unless the query asked for <see cref="LogQuery.OldestFirst"/>.</param>
 public sealed record LogPage(long Total, IReadOnlyList<LogEntry> Entries);
 
 /// <summary>Counts over the stored entries.</summary>

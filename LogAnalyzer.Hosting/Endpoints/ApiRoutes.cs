@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using System.Text.RegularExpressions;
 
 namespace LogAnalyzer.Endpoints;
 
@@ -14,7 +15,7 @@ namespace LogAnalyzer.Endpoints;
 /// last in routing's order, so a method the host maps on the same path itself stays the host's. A CORS preflight
 /// stays the host's too: its CORS middleware answers it before any endpoint runs.
 /// </summary>
-internal sealed class ApiRoutes(RouteGroupBuilder group)
+internal sealed partial class ApiRoutes(RouteGroupBuilder group)
 {
     private readonly Dictionary<string, List<string>> _allowed = new(StringComparer.OrdinalIgnoreCase);
 
@@ -36,27 +37,60 @@ internal sealed class ApiRoutes(RouteGroupBuilder group)
             return value;
         }
 
-        // The decoded path keeps every "%2F", so its segments line up with the raw path's unless the server normalized
-        // the path (dot segments), which changes their count.
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
-        var query = raw.IndexOf('?', StringComparison.Ordinal);
-        var rawSegments = (query < 0 ? raw : raw[..query]).Split('/');
-        var segments = (context.Request.PathBase + context.Request.Path).Value?.Split('/') ?? [];
-        var at = Array.LastIndexOf(segments, value);
-        return at >= 0 && rawSegments.Length == segments.Length
-            ? Uri.UnescapeDataString(rawSegments[at])
+        // The decoded path keeps every "%2F", so its segments line up with the raw path's, counted from the end (a
+        // prefix a proxy removed, or an absolute-form target, only changes the start). The raw segment found there must
+        // decode to the value the server gave, or the server rewrote the path (dot segments): then guess as before.
+        var segments = context.Request.Path.Value?.Split('/') ?? [];
+        var fromEnd = segments.Length - 1 - Array.LastIndexOf(segments, value);
+        var rawSegments = RawPath(context.Features.Get<IHttpRequestFeature>()?.RawTarget).Split('/');
+        var rawAt = rawSegments.Length - 1 - fromEnd;
+        return fromEnd < segments.Length && rawAt >= 0 && DecodeExceptSlash(rawSegments[rawAt]) == value
+            ? Uri.UnescapeDataString(rawSegments[rawAt])
             : value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>The path of a request target, without its query, and without scheme and authority in absolute form.</summary>
+    private static string RawPath(string? target)
+    {
+        target ??= "";
+        var query = target.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? target : target[..query];
+        if (path.StartsWith('/'))
+        {
+            return path;
+        }
+
+        var authority = path.IndexOf("://", StringComparison.Ordinal);
+        var slash = authority < 0 ? -1 : path.IndexOf('/', authority + 3);
+        return slash < 0 ? "" : path[slash..];
+    }
+
+    /// <summary>A raw segment decoded as the server decodes a path: everything but <c>%2F</c>.</summary>
+    private static string DecodeExceptSlash(string raw)
+    {
+        var parts = EncodedSlash().Split(raw); // the capture keeps each "%2F" as a part of its own
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = EncodedSlash().IsMatch(parts[i]) ? parts[i] : Uri.UnescapeDataString(parts[i]);
+        }
+
+        return string.Concat(parts);
+    }
+
+    [GeneratedRegex("(%2[Ff])", RegexOptions.CultureInvariant)]
+    private static partial Regex EncodedSlash();
 
     /// <summary>Answers every other method on each mapped path; call once, after the last route.</summary>
     public void MapMethodNotAllowed()
     {
         foreach (var (pattern, allowed) in _allowed)
         {
-            var allow = string.Join(", ", allowed);
+            // OPTIONS is answered here too, so it is one of the path's methods (RFC 9110 §10.2.1).
+            var allow = string.Join(", ", allowed.Append(HttpMethods.Options));
             // No method list: a list could only name known methods, and routing answers the others with its bare 405.
+            // These answers disclose nothing but the methods, so they need neither a key nor the host's sign-in.
             group.Map(pattern, (HttpContext context) => HttpMethods.IsOptions(context.Request.Method) ? Options(context, allow) : MethodNotAllowed(context, allow))
-                .ExcludeFromDescription().RequireScope(null).Add(static endpoint => ((RouteEndpointBuilder)endpoint).Order = int.MaxValue);
+                .ExcludeFromDescription().RequireScope(null).AllowAnonymous().Add(static endpoint => ((RouteEndpointBuilder)endpoint).Order = int.MaxValue);
         }
     }
 

@@ -57,8 +57,7 @@ internal sealed class TimelineApi(
             return null;
         }
 
-        // Newest first, one per page: the last page holds the session's first error.
-        var first = await logs.QueryAsync(new LogQuery { SessionId = sessionId, Levels = [LogEntryLevel.Error, LogEntryLevel.Critical], Limit = 1, Page = summary.Errors }, cancellationToken);
+        var first = await logs.QueryAsync(new LogQuery { SessionId = sessionId, Levels = [LogEntryLevel.Error, LogEntryLevel.Critical], Limit = 1, OldestFirst = true }, cancellationToken);
         return first.Entries.Count == 0 ? null : await timelines.AnalyseLaterErrorAsync(shown, first.Entries[0], cancellationToken);
     }
 

@@ -96,10 +96,6 @@ internal static class MongoAlertQueries
             { "failures", new BsonDocument("$sum", IfFailure(1, 0)) },
         }));
 
-    /// <summary>The oldest entry first (with <see cref="MongoQueries.NewestFirst"/>'s index read backwards).</summary>
-    public static SortDefinition<BsonDocument> OldestFirst { get; } =
-        Builders<BsonDocument>.Sort.Ascending(MongoFields.Micros).Ascending(MongoFields.Id);
-
     public static FilterDefinition<BsonDocument> OpenAlerts { get; } = Filter.Eq(MongoFields.Open, true);
 
     public static FilterDefinition<BsonDocument> AlertById(string id) => Filter.Eq(MongoFields.Id, id);

@@ -169,7 +169,7 @@ internal sealed partial class MongoLogStore : IAlertStore
     public async Task<DateTimeOffset?> GetFirstEntryTimeAsync(CancellationToken cancellationToken)
     {
         var first = await _logs.Find(FilterDefinition<BsonDocument>.Empty)
-            .Sort(MongoAlertQueries.OldestFirst)
+            .Sort(MongoQueries.OldestFirst)
             .Project(Builders<BsonDocument>.Projection.Include(MongoFields.Micros))
             .Limit(1)
             .FirstOrDefaultAsync(cancellationToken);

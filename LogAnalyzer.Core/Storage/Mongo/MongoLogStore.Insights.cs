@@ -21,7 +21,7 @@ internal sealed partial class MongoLogStore : IInsightStore
 
     public async Task<IReadOnlyList<LogEntry>> GetSessionAsync(string sessionId, int limit, CancellationToken cancellationToken)
     {
-        var documents = await _logs.Find(MongoInsightQueries.Session(sessionId)).Sort(MongoAlertQueries.OldestFirst).Limit(limit).ToListAsync(cancellationToken);
+        var documents = await _logs.Find(MongoInsightQueries.Session(sessionId)).Sort(MongoQueries.OldestFirst).Limit(limit).ToListAsync(cancellationToken);
         return await ToEntriesAsync(documents, cancellationToken);
     }
 
@@ -171,7 +171,7 @@ internal sealed partial class MongoLogStore : IInsightStore
     {
         var range = MongoAlertQueries.Window(filter.From, filter.To);
         var idOnly = Builders<BsonDocument>.Projection.Include(MongoFields.Id);
-        var firstDocument = await _logs.Find(range).Sort(MongoAlertQueries.OldestFirst).Project(idOnly).Limit(1).FirstOrDefaultAsync(cancellationToken);
+        var firstDocument = await _logs.Find(range).Sort(MongoQueries.OldestFirst).Project(idOnly).Limit(1).FirstOrDefaultAsync(cancellationToken);
         var lastDocument = await _logs.Find(range).Sort(MongoQueries.NewestFirst).Project(idOnly).Limit(1).FirstOrDefaultAsync(cancellationToken);
         if (firstDocument is null || lastDocument is null)
         {

@@ -156,7 +156,7 @@ internal sealed partial class MongoLogStore : ILogStore, IPatternStore, IDisposa
         var logs = Snapshot(_logs);
         var total = await logs.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
         var documents = await logs.Find(filter)
-            .Sort(MongoQueries.NewestFirst)
+            .Sort(query.OldestFirst ? MongoQueries.OldestFirst : MongoQueries.NewestFirst)
             .Skip((query.Page - 1) * query.Limit)
             .Limit(query.Limit)
             .ToListAsync(cancellationToken);

@@ -20,6 +20,10 @@ internal static class MongoQueries
     public static SortDefinition<BsonDocument> NewestFirst { get; } =
         Builders<BsonDocument>.Sort.Descending(MongoFields.Micros).Descending(MongoFields.Id);
 
+    /// <summary>The oldest entry first (with <see cref="NewestFirst"/>'s index read backwards).</summary>
+    public static SortDefinition<BsonDocument> OldestFirst { get; } =
+        Builders<BsonDocument>.Sort.Ascending(MongoFields.Micros).Ascending(MongoFields.Id);
+
     /// <summary>The entries that match <paramref name="query"/>.</summary>
     /// <param name="query">The search.</param>
     /// <param name="patternIds">

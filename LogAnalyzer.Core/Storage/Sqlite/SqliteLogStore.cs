@@ -294,11 +294,15 @@ internal sealed partial class SqliteLogStore : ILogStore, IPatternStore, IPatter
     }
 
     /// <summary>
-    /// Newest first. When the filter selects a set of ids (a user's entries, a text search), the unary plus keeps
-    /// SQLite from walking the whole time index in order and probing each row; it sorts the few matches instead.
+    /// Newest first, or oldest. When the filter selects a set of ids (a user's entries, a text search), the unary plus
+    /// keeps SQLite from walking the whole time index in order and probing each row; it sorts the few matches instead.
     /// </summary>
-    private static string OrderBy(LogQuery query) =>
-        query.UserId is not null || !string.IsNullOrWhiteSpace(query.Text) ? "ORDER BY +l.ts DESC, l.id DESC" : "ORDER BY l.ts DESC, l.id DESC";
+    private static string OrderBy(LogQuery query)
+    {
+        var direction = query.OldestFirst ? "ASC" : "DESC";
+        var time = query.UserId is not null || !string.IsNullOrWhiteSpace(query.Text) ? "+l.ts" : "l.ts";
+        return $"ORDER BY {time} {direction}, l.id {direction}";
+    }
 
     private static string BuildFilter(LogQuery query, SqliteCommand command)
     {

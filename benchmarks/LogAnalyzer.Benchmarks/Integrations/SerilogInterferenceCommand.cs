@@ -170,17 +170,17 @@ internal static class SerilogInterferenceCommand
 
     /// <summary>
     /// The calling thread's CPU time (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>): how long the logging thread actually ran,
-    /// so that time it spent suspended while a collection ran on another thread shows as time off its core.
+    /// so that time it spent suspended while a collection ran on another thread shows as time off its core. Elsewhere,
+    /// or if the clock fails, it reads as zero and the two CPU columns are meaningless.
     /// </summary>
     private static class ThreadCpu
     {
         private const int ThreadCpuTimeClock = 3;
 
-        public static TimeSpan Now()
-        {
-            _ = ClockGetTime(ThreadCpuTimeClock, out var time);
-            return TimeSpan.FromTicks((time.Seconds * TimeSpan.TicksPerSecond) + (time.Nanoseconds / 100));
-        }
+        public static TimeSpan Now() =>
+            OperatingSystem.IsLinux() && ClockGetTime(ThreadCpuTimeClock, out var time) == 0
+                ? TimeSpan.FromTicks((time.Seconds * TimeSpan.TicksPerSecond) + (time.Nanoseconds / 100))
+                : TimeSpan.Zero;
 
         [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
         private static extern int ClockGetTime(int clock, out Timespec time);

@@ -140,6 +140,21 @@ public abstract class LogStoreContractTests(TestStores stores) : StoreContract(s
     }
 
     [Fact]
+    public async Task QueryAsync_OldestFirst_ReturnsTheEarliestFirstAndPagesOnFromThem()
+    {
+        var entries = Entries.Many(10);
+        entries[9].Timestamp = entries[0].Timestamp.AddMinutes(-1); // stored last, logged first
+        await Store.AppendAsync(entries, Ct);
+
+        var first = await Store.QueryAsync(new LogQuery { Limit = 3, OldestFirst = true }, Ct);
+        var second = await Store.QueryAsync(new LogQuery { Limit = 3, Page = 2, OldestFirst = true }, Ct);
+
+        Assert.Equal(10, first.Total);
+        Assert.Equal(["entry 9", "entry 0", "entry 1"], first.Entries.Select(e => e.Message));
+        Assert.Equal(["entry 2", "entry 3", "entry 4"], second.Entries.Select(e => e.Message));
+    }
+
+    [Fact]
     public async Task QueryAsync_PageBeyondEnd_ReturnsNoEntriesAndTotal()
     {
         await Store.AppendAsync(Entries.Many(4), Ct);

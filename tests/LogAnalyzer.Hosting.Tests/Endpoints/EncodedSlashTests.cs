@@ -57,14 +57,26 @@ public sealed class EncodedSlashTests : IAsyncLifetime
         Assert.Equal(expected, value.GetString());
     }
 
-    [Fact]
-    public async Task Get_PathTheServerNormalizes_StillReadsAnEncodedSlash()
+    [Theory]
+    [InlineData("a%2Fb", "a/b")]
+    [InlineData("a%252Fb", "a%2Fb")]
+    public async Task Get_PathTheServerNormalizes_ReadsTheIdFromTheEndOfTheRawPath(string sent, string expected)
     {
-        // HttpClient would remove the dot segments itself; the server's removal makes the raw path one segment longer.
-        var response = await SendRawAsync("/api/x/../timeline/session/a%2Fb");
+        // HttpClient would remove the dot segments itself; the server's removal leaves the raw path two segments longer.
+        var response = await SendRawAsync($"/api/x/../timeline/session/{sent}");
 
         Assert.StartsWith("HTTP/1.1 200", response, StringComparison.Ordinal);
-        Assert.Contains("\"sessionId\":\"a/b\"", response, StringComparison.Ordinal);
+        Assert.Contains($"\"sessionId\":\"{expected}\"", response, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_AbsoluteFormTarget_ReadsTheIdFromItsPath()
+    {
+        // Only the text "%2F": Kestrel decodes a %2F in an absolute-form target to "/", so routing never matches it.
+        var response = await SendRawAsync($"http://{_host.Client.BaseAddress!.Authority}/api/timeline/session/a%252Fb?x=1");
+
+        Assert.StartsWith("HTTP/1.1 200", response, StringComparison.Ordinal);
+        Assert.Contains("\"sessionId\":\"a%2Fb\"", response, StringComparison.Ordinal);
     }
 
     private async Task<string> SendRawAsync(string target)

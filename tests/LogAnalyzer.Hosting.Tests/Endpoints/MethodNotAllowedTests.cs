@@ -12,15 +12,15 @@ public sealed class MethodNotAllowedTests : ApiHostTests
     private const string Origin = "https://app.example";
 
     [Theory]
-    [InlineData("PUT", "/api/logs", "POST, GET, HEAD")]
-    [InlineData("DELETE", "/api/logs/42", "GET, HEAD")]
-    [InlineData("POST", "/api/logs/stats", "GET, HEAD")]
-    [InlineData("GET", "/api/logs/batch", "POST")]
-    [InlineData("PATCH", "/api/alerts/a1/resolve", "POST")]
-    [InlineData("POST", "/health", "GET, HEAD")]
-    [InlineData("TRACE", "/api/logs", "POST, GET, HEAD")]
-    [InlineData("PROPFIND", "/api/logs/42", "GET, HEAD")]
-    [InlineData("FROB", "/api/alerts/a1/resolve", "POST")]
+    [InlineData("PUT", "/api/logs", "POST, GET, HEAD, OPTIONS")]
+    [InlineData("DELETE", "/api/logs/42", "GET, HEAD, OPTIONS")]
+    [InlineData("POST", "/api/logs/stats", "GET, HEAD, OPTIONS")]
+    [InlineData("GET", "/api/logs/batch", "POST, OPTIONS")]
+    [InlineData("PATCH", "/api/alerts/a1/resolve", "POST, OPTIONS")]
+    [InlineData("POST", "/health", "GET, HEAD, OPTIONS")]
+    [InlineData("TRACE", "/api/logs", "POST, GET, HEAD, OPTIONS")]
+    [InlineData("PROPFIND", "/api/logs/42", "GET, HEAD, OPTIONS")]
+    [InlineData("FROB", "/api/alerts/a1/resolve", "POST, OPTIONS")]
     public async Task Send_MethodThePathDoesNotTake_Returns405ProblemWithAllow(string method, string path, string allow)
     {
         var response = await Host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
@@ -33,9 +33,9 @@ public sealed class MethodNotAllowedTests : ApiHostTests
     }
 
     [Theory]
-    [InlineData("/api/logs", "POST, GET, HEAD")]
-    [InlineData("/api/alerts/a1/resolve", "POST")]
-    [InlineData("/health", "GET, HEAD")]
+    [InlineData("/api/logs", "POST, GET, HEAD, OPTIONS")]
+    [InlineData("/api/alerts/a1/resolve", "POST, OPTIONS")]
+    [InlineData("/health", "GET, HEAD, OPTIONS")]
     public async Task Send_PlainOptions_Returns204WithAllow(string path, string allow)
     {
         var response = await Host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Options, path), Ct);

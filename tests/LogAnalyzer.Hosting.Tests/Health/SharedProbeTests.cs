@@ -32,7 +32,7 @@ public sealed class SharedProbeTests
         var probe = new SharedProbe<bool>(_time, FreshFor);
         var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var callers = Enumerable.Range(0, 3).Select(_ => probe.GetAsync(() => { _probes++; return answer.Task; }, Ct)).ToArray();
+        var callers = Enumerable.Range(0, 3).Select(_ => probe.GetAsync(() => { Interlocked.Increment(ref _probes); return answer.Task; }, Ct)).ToArray();
         answer.SetResult(true);
 
         var answers = await Task.WhenAll(callers);
@@ -48,7 +48,7 @@ public sealed class SharedProbeTests
         var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var givingUp = new CancellationTokenSource();
 
-        var impatient = probe.GetAsync(() => { _probes++; return answer.Task; }, givingUp.Token);
+        var impatient = probe.GetAsync(() => { Interlocked.Increment(ref _probes); return answer.Task; }, givingUp.Token);
         var patient = probe.GetAsync(Answer(false), Ct);
         await givingUp.CancelAsync();
         answer.SetResult(true);
@@ -59,19 +59,27 @@ public sealed class SharedProbeTests
     }
 
     [Fact]
-    public async Task GetAsync_ProbeThrows_CallersSeeItAndTheNextCallProbesAgain()
+    public async Task GetAsync_ProbeThrows_TheFailureIsReusedWhileFreshThenProbedAgain()
     {
         var probe = new SharedProbe<bool>(_time, FreshFor);
+        Func<Task<bool>> failing = () =>
+        {
+            Interlocked.Increment(ref _probes);
+            throw new InvalidOperationException("down");
+        };
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => probe.GetAsync(() => { _probes++; throw new InvalidOperationException("down"); }, Ct));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => probe.GetAsync(failing, Ct));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => probe.GetAsync(Answer(true), Ct));
+        Assert.Equal(1, _probes);
 
+        _time.Advance(FreshFor);
         Assert.True(await probe.GetAsync(Answer(true), Ct));
         Assert.Equal(2, _probes);
     }
 
     private Func<Task<bool>> Answer(bool value) => () =>
     {
-        _probes++;
+        Interlocked.Increment(ref _probes);
         return Task.FromResult(value);
     };
 }

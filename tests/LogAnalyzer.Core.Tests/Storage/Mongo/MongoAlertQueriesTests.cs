@@ -39,7 +39,7 @@ public sealed class MongoAlertQueriesTests
     [Fact]
     public void Alerts_Filters_RenderOnTheIndexedFields()
     {
-        Assert.Equal("""{ "tus" : 1, "_id" : 1 }""", MongoRender.Of(MongoAlertQueries.OldestFirst));
+        Assert.Equal("""{ "tus" : 1, "_id" : 1 }""", MongoRender.Of(MongoQueries.OldestFirst));
         Assert.Equal("""{ "open" : true }""", MongoRender.Of(MongoAlertQueries.OpenAlerts));
         Assert.Equal("""{ "updatedAt" : { "$gte" : 1793588645000000 } }""", MongoRender.Of(MongoAlertQueries.Alerts(Start, null, null)));
         Assert.Equal("""{ "updatedAt" : { "$gte" : 1793588645000000 }, "status" : "active", "severity" : "HIGH" }""", MongoRender.Of(MongoAlertQueries.Alerts(Start, "active", "HIGH")));
