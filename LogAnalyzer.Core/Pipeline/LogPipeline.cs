@@ -429,27 +429,23 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         (long Completed, long Dropped)? quietSince = null;
         while (Volatile.Read(ref _state) == Running && !reader.TryPeek(out _) && _overload.Overloaded)
         {
-            using var idle = new CancellationTokenSource(OverloadGate.CaughtUpAfter, _time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, _abort.Token);
-            try
+            if (await WaitToReadWithinAsync(reader, OverloadGate.CaughtUpAfter) is { } more)
             {
-                return await reader.WaitToReadAsync(linked.Token);
+                return more;
             }
-            catch (OperationCanceledException) when (idle.IsCancellationRequested && !_abort.IsCancellationRequested)
+
+            var now = (Volatile.Read(ref _completed), Volatile.Read(ref _dropped));
+            if (Volatile.Read(ref _queued) != 0)
             {
-                var now = (Volatile.Read(ref _completed), Volatile.Read(ref _dropped));
-                if (Volatile.Read(ref _queued) != 0)
-                {
-                    quietSince = null;
-                }
-                else if (quietSince == now)
-                {
-                    _overload.CaughtUp();
-                }
-                else
-                {
-                    quietSince = now;
-                }
+                quietSince = null;
+            }
+            else if (quietSince == now)
+            {
+                _overload.CaughtUp();
+            }
+            else
+            {
+                quietSince = now;
             }
         }
 
@@ -457,20 +453,34 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         {
             while (_maintenanceDue && Volatile.Read(ref _state) == Running)
             {
-                using var idle = new CancellationTokenSource(IdleBeforeMaintenance, _time);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, _abort.Token);
-                try
+                if (await WaitToReadWithinAsync(reader, IdleBeforeMaintenance) is { } more)
                 {
-                    return await reader.WaitToReadAsync(linked.Token);
+                    return more;
                 }
-                catch (OperationCanceledException) when (idle.IsCancellationRequested && !_abort.IsCancellationRequested)
-                {
-                    _maintenanceDue = RunMaintenanceStep(maintenance);
-                }
+
+                _maintenanceDue = RunMaintenanceStep(maintenance);
             }
         }
 
         return await reader.WaitToReadAsync(_abort.Token);
+    }
+
+    /// <summary>
+    /// <see cref="ChannelReader{T}.WaitToReadAsync"/>'s answer if entries arrive (or the channel completes) within
+    /// <paramref name="idle"/>; <see langword="null"/> if that time passes first.
+    /// </summary>
+    private async ValueTask<bool?> WaitToReadWithinAsync(ChannelReader<IngestItem> reader, TimeSpan idle)
+    {
+        using var quiet = new CancellationTokenSource(idle, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(quiet.Token, _abort.Token);
+        try
+        {
+            return await reader.WaitToReadAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (quiet.IsCancellationRequested && !_abort.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     private bool RunMaintenanceStep(IStoreMaintenance maintenance)

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using System.Text.RegularExpressions;
 
 namespace LogAnalyzer.Endpoints;
 
@@ -15,7 +14,7 @@ namespace LogAnalyzer.Endpoints;
 /// last in routing's order, so a method the host maps on the same path itself stays the host's. A CORS preflight
 /// stays the host's too: its CORS middleware answers it before any endpoint runs.
 /// </summary>
-internal sealed partial class ApiRoutes(RouteGroupBuilder group)
+internal sealed class ApiRoutes(RouteGroupBuilder group)
 {
     private readonly Dictionary<string, List<string>> _allowed = new(StringComparer.OrdinalIgnoreCase);
 
@@ -66,19 +65,7 @@ internal sealed partial class ApiRoutes(RouteGroupBuilder group)
     }
 
     /// <summary>A raw segment decoded as the server decodes a path: everything but <c>%2F</c>.</summary>
-    private static string DecodeExceptSlash(string raw)
-    {
-        var parts = EncodedSlash().Split(raw); // the capture keeps each "%2F" as a part of its own
-        for (var i = 0; i < parts.Length; i++)
-        {
-            parts[i] = EncodedSlash().IsMatch(parts[i]) ? parts[i] : Uri.UnescapeDataString(parts[i]);
-        }
-
-        return string.Concat(parts);
-    }
-
-    [GeneratedRegex("(%2[Ff])", RegexOptions.CultureInvariant)]
-    private static partial Regex EncodedSlash();
+    private static string DecodeExceptSlash(string raw) => PathString.FromUriComponent("/" + raw).Value![1..];
 
     /// <summary>Answers every other method on each mapped path; call once, after the last route.</summary>
     public void MapMethodNotAllowed()

@@ -33,8 +33,9 @@ internal sealed class TimelineApi(
             return NotFound($"There are no logs of session '{Shorten(sessionId)}'.");
         }
 
-        var summary = entries.Count < shown ? timeline.Summary : await WholeSessionAsync(sessionId, timeline.Summary, cancellationToken);
-        var errorAnalysis = timeline.ErrorAnalysis ?? await LaterErrorAnalysisAsync(sessionId, summary, timeline.Timeline, cancellationToken);
+        var (summary, firstError) = entries.Count < shown ? (timeline.Summary, null) : await WholeSessionAsync(sessionId, timeline.Summary, cancellationToken);
+        var errorAnalysis = timeline.ErrorAnalysis
+            ?? (firstError is null ? null : await timelines.AnalyseLaterErrorAsync(timeline.Timeline, firstError, cancellationToken));
         return TypedResults.Json(
             new
             {
@@ -49,28 +50,16 @@ internal sealed class TimelineApi(
             ApiJson.Options);
     }
 
-    /// <summary>The analysis of the session's first error when none of the steps shown is an error but the session has one.</summary>
-    private async Task<SessionErrorAnalysis?> LaterErrorAnalysisAsync(string sessionId, TimelineSummary summary, IReadOnlyList<TimelineStep> shown, CancellationToken cancellationToken)
-    {
-        if (summary.Errors == 0)
-        {
-            return null;
-        }
-
-        var first = await logs.QueryAsync(new LogQuery { SessionId = sessionId, Levels = [LogEntryLevel.Error, LogEntryLevel.Critical], Limit = 1, OldestFirst = true }, cancellationToken);
-        return first.Entries.Count == 0 ? null : await timelines.AnalyseLaterErrorAsync(shown, first.Entries[0], cancellationToken);
-    }
-
     /// <summary>
     /// The summary of a session longer than the timeline shows: its counts and span come from the whole session, so
-    /// an error after the last step shown still counts.
+    /// an error after the last step shown still counts; and the session's first error, read by the same query.
     /// </summary>
-    private async Task<TimelineSummary> WholeSessionAsync(string sessionId, TimelineSummary shown, CancellationToken cancellationToken)
+    private async Task<(TimelineSummary Summary, LogEntry? FirstError)> WholeSessionAsync(string sessionId, TimelineSummary shown, CancellationToken cancellationToken)
     {
         var all = await logs.QueryAsync(new LogQuery { SessionId = sessionId, Limit = 1 }, cancellationToken);
-        var errors = await logs.QueryAsync(new LogQuery { SessionId = sessionId, Levels = [LogEntryLevel.Error, LogEntryLevel.Critical], Limit = 1 }, cancellationToken);
+        var errors = await logs.QueryAsync(new LogQuery { SessionId = sessionId, Levels = [LogEntryLevel.Error, LogEntryLevel.Critical], Limit = 1, OldestFirst = true }, cancellationToken);
         var last = all.Entries.Count > 0 ? all.Entries[0].Timestamp : shown.LastSeen;
-        return shown with
+        var summary = shown with
         {
             TotalEvents = (int)Math.Min(all.Total, int.MaxValue),
             Errors = (int)Math.Min(errors.Total, int.MaxValue),
@@ -78,6 +67,7 @@ internal sealed class TimelineApi(
             LastSeen = last,
             Duration = SessionTimelineBuilder.FormatDuration(last - shown.FirstSeen),
         };
+        return (summary, errors.Entries.Count > 0 ? errors.Entries[0] : null);
     }
 
     public async Task<IResult> UserAsync(string userId, HttpRequest request, CancellationToken cancellationToken)

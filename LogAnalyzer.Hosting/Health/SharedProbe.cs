@@ -26,13 +26,13 @@ internal sealed class SharedProbe<T>(TimeProvider time, TimeSpan freshFor)
                 return last.Outcome;
             }
 
-            if (_running is null)
+            // A finished probe left its outcome in _last, which has gone stale: start another. Without the first
+            // caller's context, since every caller shares what it finds.
+            if (_running is not { IsCompleted: false })
             {
-                // On the pool, so that a probe completing at once cannot finish (and clear _running) before it is set;
-                // without the first caller's context, since every caller shares what it finds.
                 using (ExecutionContext.SuppressFlow())
                 {
-                    _running = Task.Run(() => RunAsync(probe), CancellationToken.None);
+                    _running = RunAsync(probe);
                 }
             }
 
@@ -44,7 +44,8 @@ internal sealed class SharedProbe<T>(TimeProvider time, TimeSpan freshFor)
 
     private async Task<T> RunAsync(Func<Task<T>> probe)
     {
-        var outcome = ProbeAsync(probe);
+        // Task.Run makes a probe that throws at once a failed outcome like any other.
+        var outcome = Task.Run(probe);
         try
         {
             return await outcome;
@@ -53,10 +54,8 @@ internal sealed class SharedProbe<T>(TimeProvider time, TimeSpan freshFor)
         {
             lock (_lock)
             {
-                (_last, _running) = ((outcome, time.GetTimestamp()), null);
+                _last = (outcome, time.GetTimestamp());
             }
         }
     }
-
-    private static async Task<T> ProbeAsync(Func<Task<T>> probe) => await probe();
 }
