@@ -77,11 +77,12 @@ internal sealed class CapturedLogEvent<TState>
     }
 
     /// <summary>Builds the entry and returns this object to the pool.</summary>
-    public LogEntry ToEntry()
+    /// <param name="pipelineLimits">The pipeline's limits, which apply unless the provider has its own.</param>
+    public LogEntry ToEntry(LogEntryLimits pipelineLimits)
     {
         try
         {
-            return Build();
+            return Build(_logger.Provider.Limits ?? pipelineLimits);
         }
         finally
         {
@@ -120,10 +121,9 @@ internal sealed class CapturedLogEvent<TState>
         return new CapturedLogEvent<TState>();
     }
 
-    private LogEntry Build()
+    private LogEntry Build(LogEntryLimits limits)
     {
         var provider = _logger.Provider;
-        var limits = provider.Limits;
         var entry = new LogEntry
         {
             Timestamp = _timestamp,
@@ -169,7 +169,7 @@ internal sealed class CapturedLogEvent<TState>
 
         foreach (var (name, value) in _scopes)
         {
-            AddScopePair(name, value, entry, bag, provider);
+            AddScopePair(name, value, entry, bag, provider, limits);
         }
 
         if (entry.TraceId is null && _hasActivity)
@@ -263,7 +263,7 @@ internal sealed class CapturedLogEvent<TState>
         }
     }
 
-    private static void AddScopePair(string? name, object? value, LogEntry entry, PropertyBag bag, LogAnalyzerLoggerProvider provider)
+    private static void AddScopePair(string? name, object? value, LogEntry entry, PropertyBag bag, LogAnalyzerLoggerProvider provider, LogEntryLimits limits)
     {
         if (name is null or OriginalFormat)
         {
@@ -276,11 +276,11 @@ internal sealed class CapturedLogEvent<TState>
             return;
         }
 
-        bag.TryAdd(name, PropertyValues.Normalize(value), provider.Limits.MaxProperties);
+        bag.TryAdd(name, PropertyValues.Normalize(value), limits.MaxProperties);
     }
 
     private sealed class EntryMaterializer : IEntryMaterializer
     {
-        public LogEntry Materialize(object captured) => ((CapturedLogEvent<TState>)captured).ToEntry();
+        public LogEntry Materialize(object captured, LogEntryLimits limits) => ((CapturedLogEvent<TState>)captured).ToEntry(limits);
     }
 }

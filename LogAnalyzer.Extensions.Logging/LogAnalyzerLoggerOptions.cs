@@ -26,7 +26,8 @@ public sealed class LogAnalyzerLoggerOptions
 
     /// <summary>
     /// The size limits; longer strings are truncated and extra properties left out (an entry is never rejected).
-    /// Default: the defaults of <see cref="LogEntryLimits"/>.
+    /// Default: the limits of the pipeline written to: the host's <c>LogAnalyzer:Limits</c> in an app that calls
+    /// <c>services.AddLogAnalyzer()</c>, the engine's <see cref="LogAnalyzerOptions.Limits"/> standalone.
     /// </summary>
-    public LogEntryLimits Limits { get; set; } = new();
+    public LogEntryLimits? Limits { get; set; }
 }

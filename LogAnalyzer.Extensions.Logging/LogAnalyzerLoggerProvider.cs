@@ -31,7 +31,8 @@ internal sealed class LogAnalyzerLoggerProvider : ILoggerProvider, ISupportExter
 
     internal string? Service { get; }
 
-    internal LogEntryLimits Limits { get; }
+    /// <summary>The provider's own limits; <see langword="null"/> for the pipeline's.</summary>
+    internal LogEntryLimits? Limits { get; }
 
     internal Dictionary<string, LogEntryField> FieldMap { get; }
 

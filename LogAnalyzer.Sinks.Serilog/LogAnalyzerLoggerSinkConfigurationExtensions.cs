@@ -140,7 +140,7 @@ public static class LogAnalyzerLoggerSinkConfigurationExtensions
             { Services: { } services } => PipelineSource.FromServices(services),
             _ => PipelineSource.Owned(LogAnalyzerEngine.Start(options.Engine)),
         };
-        var mapper = new LogEventMapper(LogEntryFields.Snapshot(options.FieldMap), options.Service, options.Limits ?? options.Engine.Limits);
+        var mapper = new LogEventMapper(LogEntryFields.Snapshot(options.FieldMap), options.Service, options.Limits);
         return sinkConfiguration.Sink(new LogAnalyzerSink(source, mapper), restrictedToMinimumLevel, levelSwitch);
     }
 }

@@ -39,7 +39,8 @@ public sealed class LogAnalyzerSinkOptions
 
     /// <summary>
     /// The size limits; longer strings are truncated and extra properties left out (an event is never rejected).
-    /// Default: <see cref="Engine"/>'s limits.
+    /// Default: the limits of the pipeline written to: the host's <c>LogAnalyzer:Limits</c> with <see cref="Services"/>,
+    /// the engine's <see cref="LogAnalyzerOptions.Limits"/> with <see cref="Pipeline"/>, <see cref="Engine"/>'s otherwise.
     /// </summary>
     public LogEntryLimits? Limits { get; set; }
 }

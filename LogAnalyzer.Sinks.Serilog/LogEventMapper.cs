@@ -9,16 +9,24 @@ using Serilog.Formatting.Display;
 
 namespace LogAnalyzer.Serilog;
 
-/// <summary>Turns a Serilog <see cref="LogEvent"/> into a <see cref="LogEntry"/> within the limits.</summary>
-internal sealed class LogEventMapper(Dictionary<string, LogEntryField> fieldMap, string? service, LogEntryLimits limits) : IEntryMaterializer
+/// <summary>
+/// Turns a Serilog <see cref="LogEvent"/> into a <see cref="LogEntry"/> within the sink's limits, or else the limits of
+/// the pipeline the event goes to.
+/// </summary>
+internal sealed class LogEventMapper(Dictionary<string, LogEntryField> fieldMap, string? service, LogEntryLimits? limits) : IEntryMaterializer
 {
+    private static readonly LogEntryLimits DefaultLimits = new();
+
     // As Serilog's console and file sinks show it by default: strings without quotes, structures as JSON, so an event
     // reads the same whether it came through Serilog or Microsoft.Extensions.Logging.
     private static readonly MessageTemplateTextFormatter MessageFormat = new("{Message:lj}", CultureInfo.InvariantCulture);
 
-    public LogEntry Materialize(object captured) => Map((LogEvent)captured);
+    public LogEntry Materialize(object captured, LogEntryLimits pipelineLimits) => Map((LogEvent)captured, limits ?? pipelineLimits);
 
-    public LogEntry Map(LogEvent logEvent)
+    /// <summary>For a pipeline that is not LogAnalyzer's own (it takes entries, not events): the sink's limits or the defaults.</summary>
+    public LogEntry Map(LogEvent logEvent) => Map(logEvent, limits ?? DefaultLimits);
+
+    private LogEntry Map(LogEvent logEvent, LogEntryLimits limits)
     {
         var entry = new LogEntry
         {

@@ -23,7 +23,7 @@ internal sealed class Batch(int maxEntries)
     public bool Due(int batchSize) => _awaited || _entries.Count >= batchSize;
 
     /// <summary>Takes what is waiting, up to the bound; an oversized unit is taken alone. Returns the entries taken.</summary>
-    public int Take(ChannelReader<IngestItem> reader, TimeProvider time)
+    public int Take(ChannelReader<IngestItem> reader, TimeProvider time, LogEntryLimits limits)
     {
         var taken = 0;
         while (reader.TryPeek(out var item) && (_items.Count == 0 || _entries.Count + item.Count <= maxEntries))
@@ -41,7 +41,7 @@ internal sealed class Batch(int maxEntries)
             {
                 // The item is kept as its entry: an event a logging integration captured (a Serilog LogEvent, say)
                 // then dies young instead of outliving collections until the batch commits, ~100 ms later.
-                var entry = item.ToEntry(time);
+                var entry = item.ToEntry(time, limits);
                 _entries.Add(entry);
                 item = new IngestItem(entry);
             }

@@ -22,7 +22,8 @@ internal readonly struct IngestItem
 
     /// <summary>The single entry, built now if it was captured as an event. Never throws.</summary>
     /// <param name="time">Dates the entry that says an event could not be built.</param>
-    public LogEntry ToEntry(TimeProvider time)
+    /// <param name="limits">The pipeline's limits, for an integration that set none of its own.</param>
+    public LogEntry ToEntry(TimeProvider time, LogEntryLimits limits)
     {
         if (_materializer is null)
         {
@@ -31,7 +32,7 @@ internal readonly struct IngestItem
 
         try
         {
-            return _materializer.Materialize(_unit);
+            return _materializer.Materialize(_unit, limits);
         }
         catch (Exception ex)
         {
@@ -55,8 +56,9 @@ internal interface IEntryMaterializer
 {
     /// <summary>Builds the entry, within the limits, from what was captured; a part that fails to render is replaced by a note, never thrown.</summary>
     /// <param name="captured">What the integration queued.</param>
+    /// <param name="limits">The limits of the pipeline it was queued to (<c>LogAnalyzer:Limits</c> in a host), which apply unless the integration was given its own.</param>
     /// <returns>The entry.</returns>
-    LogEntry Materialize(object captured);
+    LogEntry Materialize(object captured, LogEntryLimits limits);
 }
 
 /// <summary>The entries of one acknowledged call (none for a flush marker) and the outcome its producer awaits.</summary>

@@ -26,6 +26,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
 
     private readonly ILogStore _store;
     private readonly PipelineOptions _options;
+    private readonly LogEntryLimits _limits;
     private readonly TimeProvider _time;
     private readonly LogAnalyzerMetrics _metrics;
     private readonly ILogger _logger;
@@ -45,6 +46,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
     private long _completed;
     private long _failed;
     private long _dropped;
+    private long _overloadLooks;
     private volatile bool _maintenanceDue;
     private volatile StoreWriteFailure? _writeFailure;
 
@@ -62,6 +64,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _options = options.Value.Pipeline;
+        _limits = options.Value.Limits;
         _time = time;
         _metrics = metrics;
         _logger = logger;
@@ -93,6 +96,9 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
 
     /// <summary>Entries the writer has taken from the queue and not yet stored or given up (for tests).</summary>
     internal long InHand => Volatile.Read(ref _inHand);
+
+    /// <summary>How many times an idle writer has looked whether an overload can end (for tests).</summary>
+    internal long OverloadLooks => Interlocked.Read(ref _overloadLooks);
 
     /// <summary>Starts the background writer. Entries queued before are written then.</summary>
     public void Start()
@@ -309,7 +315,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
         Interlocked.Exchange(ref _room, NewSignal()).TrySetResult();
     }
 
-    private void Take(Batch batch, ChannelReader<IngestItem> reader) => Interlocked.Add(ref _inHand, batch.Take(reader, _time));
+    private void Take(Batch batch, ChannelReader<IngestItem> reader) => Interlocked.Add(ref _inHand, batch.Take(reader, _time, _limits));
 
     /// <summary>Entries the writer took are stored or given up: their places in the pipeline are free.</summary>
     private void ReleaseTaken(int count)
@@ -434,6 +440,7 @@ internal sealed partial class LogPipeline : ILogPipeline, IAsyncDisposable
                 return more;
             }
 
+            Interlocked.Increment(ref _overloadLooks);
             var now = (Volatile.Read(ref _completed), Volatile.Read(ref _dropped));
             if (Volatile.Read(ref _queued) != 0)
             {

@@ -93,6 +93,24 @@ public sealed class SerilogSinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Emit_PipelineWithLimitsAndNoneOnTheSink_TruncatesToThePipelines()
+    {
+        await using var limited = await LogAnalyzerEngine.StartAsync(
+            new LogAnalyzerOptions { Sqlite = { Path = _folder.File("limited.db") }, Limits = { MaxMessageLength = 50, MaxStringLength = 8 } },
+            cancellationToken: TestContext.Current.CancellationToken);
+        using (var logger = new LoggerConfiguration().WriteTo.LogAnalyzer(limited.Pipeline).CreateLogger())
+        {
+            logger.Information("{Text} by {UserId}", new string('x', 500), "user_1234567890");
+        }
+
+        await limited.Pipeline.FlushAsync(TestContext.Current.CancellationToken);
+
+        var entry = Assert.Single((await limited.Store.QueryAsync(new LogQuery(), TestContext.Current.CancellationToken)).Entries);
+        Assert.Equal(50, entry.Message.Length);
+        Assert.Equal(8, entry.UserId!.Length);
+    }
+
+    [Fact]
     public async Task Emit_FieldMapConfigured_FillsTheMappedField()
     {
         using (var logger = new LoggerConfiguration().WriteTo.LogAnalyzer(o =>

@@ -35,6 +35,22 @@ public sealed class RedisConnectionTests
     }
 
     [Fact]
+    public async Task Dispose_FirstAttemptStillConnecting_ReturnsWithoutWaitingForIt()
+    {
+        // A port that takes the connection and never answers: the attempt lasts its ten-minute connect timeout.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var connection = RedisConnection.Connect(ConfigurationOptions.Parse($"127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port},connectTimeout=600000"));
+        var attempt = connection.GetAsync();
+        await Eventually.True(silent.Pending, "the attempt reached the port");
+
+        // The bound only tells a hang from a pass; disposing must not wait for the attempt.
+        await Task.Run(connection.Dispose, Ct).WaitAsync(TimeSpan.FromMinutes(1), Ct);
+
+        Assert.False(attempt.IsCompleted);
+    }
+
+    [Fact]
     public async Task TryForwardAsync_ConnectionAttemptFailed_FallsBackToTheLocalStore()
     {
         using var connection = Refused();

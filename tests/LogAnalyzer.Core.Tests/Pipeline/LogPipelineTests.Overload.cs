@@ -59,13 +59,16 @@ public sealed partial class LogPipelineTests
     {
         var (pipeline, store) = await OverloadedWhileNineAreWrittenAsync();
 
-        // Nothing new arrives for many looks of the writer, but nine entries are still being written.
-        // (Each step lets the writer's timer run and re-arm on the thread pool, as Eventually's polling does.)
-        for (var i = 0; i < 40; i++)
-        {
-            _time.Advance(TimeSpan.FromMilliseconds(5));
-            await Task.Delay(1, Ct);
-        }
+        // Nothing new arrives for many looks of the writer (two quiet ones in a row would end an idle overload), but
+        // nine entries are still being written.
+        var looked = pipeline.OverloadLooks;
+        await Eventually.True(
+            () =>
+            {
+                _time.Advance(OverloadGate.CaughtUpAfter);
+                return pipeline.OverloadLooks >= looked + 6;
+            },
+            "the writer looked six times");
 
         Assert.True(pipeline.Stats.Overloaded);
         Assert.False(pipeline.TryEnqueue(Entries.Info("nine of ten places taken")));

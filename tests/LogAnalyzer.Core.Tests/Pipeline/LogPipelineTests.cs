@@ -227,7 +227,7 @@ public sealed partial class LogPipelineTests : IAsyncLifetime
     public async Task TryEnqueue_CapturedEventFailsToRender_IsStoredAsAWarningNotLost()
     {
         var materializer = Substitute.For<IEntryMaterializer>();
-        materializer.Materialize(Arg.Any<object>()).Throws(new InvalidOperationException("bad state"));
+        materializer.Materialize(Arg.Any<object>(), Arg.Any<LogEntryLimits>()).Throws(new InvalidOperationException("bad state"));
         var pipeline = Start(_sqlite, _ => { });
 
         Assert.True(pipeline.TryEnqueue(new object(), materializer));

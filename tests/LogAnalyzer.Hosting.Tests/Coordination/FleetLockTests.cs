@@ -192,18 +192,6 @@ public sealed class FleetLockTests(RedisServer redis) : IClassFixture<RedisServe
         Assert.True(health.GetProperty("redis").GetProperty("connected").GetBoolean());
     }
 
-    [Fact]
-    public void Dispose_ServiceProviderWhileConnecting_DisposesWithoutWaitingOrThrowing()
-    {
-        var services = new ServiceCollection();
-        services.AddLogAnalyzer(o => o.Redis = new RedisOptions { Configuration = "127.0.0.1:1", KeyPrefix = _prefix });
-        var provider = services.BuildServiceProvider();
-        var connection = provider.GetRequiredService<RedisConnection>();
-
-        Assert.Null(connection.TryGet());
-        provider.Dispose();
-    }
-
     private RedisFleetLock Lock(string instance) => new(RedisConnection.Of(_connection), _prefix, instance);
 
     private static (ApiHost Host, FleetJobs Jobs, Func<IAlertRule, AlertEngine> Engine) Instance(ApiHost host) => (

@@ -43,11 +43,16 @@ public sealed class LogEndpointsTests : ApiHostTests
     }
 
     [Fact]
-    public async Task PostLog_UnknownFields_AreIgnored()
+    public async Task PostLog_UnknownFields_StoresTheLogWithoutThem()
     {
-        var response = await Post("/api/logs", """{"message":"hello","colour":"blue","nested":{"a":[1,2]}}""");
+        var response = await Post("/api/logs", """{"message":"hello","colour":"blue","nested":{"a":[1,2]},"properties":{"kept":1}}""");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var body = await Json(response);
+        var stored = await Host.Store.GetAsync(body.RootElement.GetProperty("ids")[0].GetInt64(), Ct);
+        Assert.NotNull(stored);
+        Assert.Equal("hello", stored.Message);
+        Assert.Equal(["kept"], stored.Properties!.Keys);
     }
 
     [Theory]

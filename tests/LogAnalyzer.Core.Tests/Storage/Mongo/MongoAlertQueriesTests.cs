@@ -13,25 +13,25 @@ public sealed class MongoAlertQueriesTests
         Assert.Equal("""{ "_id" : "a1", "status" : "active", "updatedAt" : 5 }""", MongoRender.Of(MongoAlertQueries.AlertAsRead("a1", "active", 5)));
 
     [Fact]
-    public void WindowTotals_CountsEntriesFailuresAndDistinctFailingUsersAndSessions() =>
+    public void WindowTotals_Window_CountsEntriesFailuresAndDistinctFailingUsersAndSessions() =>
         Assert.Equal(
             """[{ "$match" : { "tus" : { "$gte" : 1793588645000000, "$lt" : 1793588945000000 } } }, { "$group" : { "_id" : null, "total" : { "$sum" : 1 }, "failures" : { "$sum" : { "$cond" : [{ "$gte" : ["$level", 4] }, 1, 0] } }, "users" : { "$addToSet" : { "$cond" : [{ "$gte" : ["$level", 4] }, { "$ifNull" : ["$userId", null] }, null] } }, "sessions" : { "$addToSet" : { "$cond" : [{ "$gte" : ["$level", 4] }, { "$ifNull" : ["$sessionId", null] }, null] } } } }, { "$project" : { "_id" : 0, "total" : 1, "failures" : 1, "users" : { "$size" : { "$setDifference" : ["$users", [null]] } }, "sessions" : { "$size" : { "$setDifference" : ["$sessions", [null]] } } } }]""",
             MongoRender.Of(MongoAlertQueries.WindowTotals(Start, End)));
 
     [Fact]
-    public void WindowEndpoints_GroupsByEndpointWithNearestRankP95() =>
+    public void WindowEndpoints_Window_GroupsByEndpointWithNearestRankP95() =>
         Assert.Equal(
             """[{ "$match" : { "tus" : { "$gte" : 1793588645000000, "$lt" : 1793588945000000 }, "endpoint" : { "$exists" : true } } }, { "$group" : { "_id" : "$endpoint", "total" : { "$sum" : 1 }, "failures" : { "$sum" : { "$cond" : [{ "$gte" : ["$level", 4] }, 1, 0] } }, "users" : { "$addToSet" : { "$cond" : [{ "$gte" : ["$level", 4] }, { "$ifNull" : ["$userId", null] }, null] } }, "sessions" : { "$addToSet" : { "$cond" : [{ "$gte" : ["$level", 4] }, { "$ifNull" : ["$sessionId", null] }, null] } }, "times" : { "$push" : { "$ifNull" : ["$responseTime", null] } } } }, { "$project" : { "total" : 1, "failures" : 1, "users" : { "$size" : { "$setDifference" : ["$users", [null]] } }, "sessions" : { "$size" : { "$setDifference" : ["$sessions", [null]] } }, "times" : { "$sortArray" : { "input" : { "$filter" : { "input" : "$times", "cond" : { "$ne" : ["$$this", null] } } }, "sortBy" : 1 } } } }, { "$project" : { "total" : 1, "failures" : 1, "users" : 1, "sessions" : 1, "timed" : { "$size" : "$times" }, "p95" : { "$arrayElemAt" : ["$times", { "$subtract" : [{ "$trunc" : { "$divide" : [{ "$add" : [{ "$multiply" : [{ "$size" : "$times" }, 95] }, 99] }, 100] } }, 1] }] } } }]""",
             MongoRender.Of(MongoAlertQueries.WindowEndpoints(Start, End)));
 
     [Fact]
-    public void WindowFailedCities_TenMostFailingCitiesThenByName() =>
+    public void WindowFailedCities_Window_TenMostFailingCitiesThenByName() =>
         Assert.Equal(
             """[{ "$match" : { "tus" : { "$gte" : 1793588645000000, "$lt" : 1793588945000000 }, "level" : { "$gte" : 4 }, "city" : { "$exists" : true } } }, { "$group" : { "_id" : "$city", "n" : { "$sum" : 1 } } }, { "$sort" : { "n" : -1, "_id" : 1 } }, { "$limit" : 10 }]""",
             MongoRender.Of(MongoAlertQueries.WindowFailedCities(Start, End)));
 
     [Fact]
-    public void WindowPatterns_CountsWarningsAndFailuresPerPattern() =>
+    public void WindowPatterns_Window_CountsWarningsAndFailuresPerPattern() =>
         Assert.Equal(
             """[{ "$match" : { "tus" : { "$gte" : 1793588645000000, "$lt" : 1793588945000000 }, "level" : { "$gte" : 3 }, "patternId" : { "$exists" : true } } }, { "$group" : { "_id" : "$patternId", "n" : { "$sum" : 1 }, "failures" : { "$sum" : { "$cond" : [{ "$gte" : ["$level", 4] }, 1, 0] } } } }]""",
             MongoRender.Of(MongoAlertQueries.WindowPatterns(Start, End)));
@@ -49,7 +49,7 @@ public sealed class MongoAlertQueriesTests
     }
 
     [Fact]
-    public void History_ByAlertOldestFirst()
+    public void HistoryOf_OneOrManyAlerts_MatchesThemOldestFirst()
     {
         Assert.Equal("""{ "alertId" : "a1" }""", MongoRender.Of(MongoAlertQueries.HistoryOf("a1")));
         Assert.Equal("""{ "alertId" : { "$in" : ["a1", "a2"] } }""", MongoRender.Of(MongoAlertQueries.HistoryOf(["a1", "a2"])));
@@ -57,7 +57,7 @@ public sealed class MongoAlertQueriesTests
     }
 
     [Fact]
-    public void AlertIndexes_OneOpenAlertPerFingerprintAndAnIndexPerLookup() =>
+    public void AlertIndexes_Created_OneOpenAlertPerFingerprintAndAnIndexPerLookup() =>
         Assert.Equal(
             [
                 """{ "key" : { "fingerprint" : 1 }, "name" : "open_fingerprint", "unique" : true, "partialFilterExpression" : { "open" : true } }""",

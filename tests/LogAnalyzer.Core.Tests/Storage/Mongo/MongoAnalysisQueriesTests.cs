@@ -8,7 +8,7 @@ public sealed class MongoAnalysisQueriesTests
     private static readonly DateTimeOffset Since = new(2026, 11, 2, 3, 4, 5, TimeSpan.Zero);
 
     [Fact]
-    public void AnomalousSince_UsesThePartialAnomalyIndex() =>
+    public void AnomalousSince_Time_UsesThePartialAnomalyIndex() =>
         Assert.Equal("""{ "isAnomaly" : true, "tus" : { "$gte" : 1793588645000000 } }""", MongoRender.Of(MongoAnalysisQueries.AnomalousSince(Since)));
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class MongoInsightQueriesTests
             MongoRender.Of(MongoInsightQueries.Buckets(1000, 1060, 15)));
 
     [Fact]
-    public void Conversations_ByIdAndAge()
+    public void Conversation_IdAndAge_MatchesOnTheUpdatedAtIndex()
     {
         Assert.Equal("""{ "_id" : "c1", "updatedAt" : { "$gte" : 1793588645000000 } }""", MongoRender.Of(MongoInsightQueries.Conversation("c1", From)));
         Assert.Equal("""{ "updatedAt" : { "$lt" : 1793588645000000 } }""", MongoRender.Of(MongoInsightQueries.ConversationsBefore(From)));

@@ -78,34 +78,34 @@ public sealed class MongoQueriesTests
     }
 
     [Fact]
-    public void NewestFirst_SortsByTimeThenId() =>
+    public void NewestFirst_Rendered_SortsByTimeThenId() =>
         Assert.Equal("""{ "tus" : -1, "_id" : -1 }""", MongoRender.Of(MongoQueries.NewestFirst));
 
     [Fact]
-    public void Errors_MatchesErrorAndCritical() =>
+    public void Errors_Rendered_MatchesErrorAndCritical() =>
         Assert.Equal("""{ "level" : { "$in" : [4, 5] } }""", MongoRender.Of(MongoQueries.Errors));
 
     [Fact]
-    public void Stats_SumsEveryLevelAndAnomaliesOverTheMinutes() =>
+    public void Stats_Rendered_SumsEveryLevelAndAnomaliesOverTheMinutes() =>
         Assert.Equal(
             """[{ "$group" : { "_id" : null, "trace" : { "$sum" : "$trace" }, "debug" : { "$sum" : "$debug" }, "information" : { "$sum" : "$information" }, "warning" : { "$sum" : "$warning" }, "error" : { "$sum" : "$error" }, "critical" : { "$sum" : "$critical" }, "anomalies" : { "$sum" : "$anomalies" } } }]""",
             MongoRender.Of(MongoQueries.Stats()));
 
     [Fact]
-    public void ReserveIds_AdvancesTheLogCounterByTheBatchSize()
+    public void ReserveIds_BatchOfFifty_AdvancesTheLogCounterByFifty()
     {
         Assert.Equal("""{ "_id" : "logs" }""", MongoRender.Of(MongoQueries.LogIdCounter));
         Assert.Equal("""{ "$inc" : { "seq" : 50 } }""", MongoRender.Of(MongoQueries.ReserveIds(50)));
     }
 
     [Fact]
-    public void MinuteTally_UpsertsTheMinuteWithItsStartAndCounts() =>
+    public void MinuteTally_CountsPerLevel_UpsertsTheMinuteWithItsStartAndCounts() =>
         Assert.Equal(
             """{ "q" : { "_id" : 29000000 }, "u" : { "$setOnInsert" : { "at" : { "$date" : "2025-02-19T21:20:00Z" } }, "$inc" : { "trace" : 1, "debug" : 2, "information" : 3, "warning" : 4, "error" : 5, "critical" : 6, "anomalies" : 7 } }, "upsert" : true }""",
             MongoRender.Of(MongoQueries.MinuteTally(29_000_000, [1, 2, 3, 4, 5, 6, 7])));
 
     [Fact]
-    public void PatternTally_UpsertsCountsSpanTemplateAndKeepsTheFirstSample()
+    public void PatternTally_TwoEntries_UpsertsCountsSpanTemplateAndKeepsTheFirstSample()
     {
         var tally = new PatternTally("cart <*>", "cart 0", At);
         tally.Add(new LogEntry { Timestamp = At, Level = LogEntryLevel.Information, Message = "cart 0" });
@@ -132,7 +132,7 @@ public sealed class MongoQueriesTests
     }
 
     [Fact]
-    public void MergeInto_TargetTakesOverCountsAndSpan()
+    public void MergeInto_SourcePattern_TargetTakesOverCountsAndSpan()
     {
         var from = new MongoDB.Bson.BsonDocument
         {
@@ -146,7 +146,7 @@ public sealed class MongoQueriesTests
     }
 
     [Fact]
-    public void RepointMerged_MovesTheSourceAndItsMergedPatternsToTheTarget()
+    public void RepointMerged_SourceWithMergedPatterns_MovesThemAllToTheTarget()
     {
         Assert.Equal(
             """{ "q" : { "$or" : [{ "_id" : "p-old" }, { "mergedInto" : "p-old" }], "_id" : { "$ne" : "p-new" } }, "u" : { "$set" : { "merged" : true, "mergedInto" : "p-new" } }, "multi" : true }""",

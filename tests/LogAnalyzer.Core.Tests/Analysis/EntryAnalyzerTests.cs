@@ -1,0 +1,72 @@
+using LogAnalyzer.Analysis;
+using LogAnalyzer.Anomalies;
+using LogAnalyzer.Patterns;
+using LogAnalyzer.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LogAnalyzer.Tests.Analysis;
+
+public sealed class EntryAnalyzerTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Analyze_EntriesOfOneTemplate_ShareItsPatternTemplateAndId()
+    {
+        var analyzer = NewAnalyzer();
+        // Equal text, different instances, as two events of one template may carry.
+        var entries = new List<LogEntry>
+        {
+            Structured(new string("Order {OrderId} placed by {UserId}".AsSpan()), "Order 1 placed by u1"),
+            Structured(new string("Order {OrderId} placed by {UserId}".AsSpan()), "Order 2 placed by u2"),
+        };
+
+        analyzer.Analyze(entries, 0, []);
+
+        Assert.Equal("Order <*> placed by <*>", entries[0].Template);
+        Assert.Equal(PatternId.For("Order <*> placed by <*>"), entries[0].PatternId);
+        Assert.Same(entries[0].Template, entries[1].Template);
+        Assert.Same(entries[0].PatternId, entries[1].PatternId);
+    }
+
+    [Fact]
+    public void Analyze_MoreTemplatesThanItRemembers_ClassifiesEachByItsOwnTemplate()
+    {
+        var analyzer = NewAnalyzer();
+        var entries = Enumerable.Range(0, 10_050).Select(i => Structured($"Step {i} took {{Elapsed}}", $"Step {i} took 5")).ToList();
+        entries.Add(Structured("Step 0 took {Elapsed}", "Step 0 took 7"));
+
+        analyzer.Analyze(entries, 0, []);
+
+        Assert.All(entries, e => Assert.Equal(PatternId.For(MessageTemplates.ToWildcards(e.MessageTemplate!)), e.PatternId));
+        Assert.Equal("Step 0 took <*>", entries[^1].Template);
+        Assert.Equal(entries[0].PatternId, entries[^1].PatternId);
+    }
+
+    [Fact]
+    public void Analyze_ErrorWithExceptionAndTemplate_KeepsTheTemplateAndGroupsByTheException()
+    {
+        var analyzer = NewAnalyzer();
+        var failed = Structured("Payment {PaymentId} failed", "Payment 7 failed");
+        failed.Level = LogEntryLevel.Error;
+        failed.Exception = "System.TimeoutException: The gateway did not answer.\n   at Shop.Payments.Charge()";
+        var entries = new List<LogEntry> { Structured("Payment {PaymentId} failed", "Payment 6 failed"), failed };
+
+        analyzer.Analyze(entries, 0, []);
+
+        Assert.Equal("Payment <*> failed", failed.Template);
+        Assert.NotEqual(entries[0].PatternId, failed.PatternId);
+        Assert.Equal(PatternId.For("exception\n" + ExceptionFingerprint.Of(failed.Exception)), failed.PatternId);
+    }
+
+    private static EntryAnalyzer NewAnalyzer() =>
+        new(new TemplateMiner(new PatternOptions()), new AnomalyScorer(new AnomalyOptions(), new FakeTimeProvider(Start)));
+
+    private static LogEntry Structured(string template, string message) => new()
+    {
+        Timestamp = Start,
+        Level = LogEntryLevel.Information,
+        Message = message,
+        MessageTemplate = template,
+    };
+}
