@@ -1,8 +1,10 @@
 using System.Text.Json;
 using LogAnalyzer.Ai;
 using LogAnalyzer.Ai.Chat;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Polly.Timeout;
 
@@ -18,6 +20,9 @@ public sealed class CerebrasChatClientTests : IAsyncLifetime
         """{"type":"object","properties":{"summary":{"type":"string"}},"required":["summary"],"additionalProperties":false}""").RootElement;
 
     private readonly TempDirectory _folder = new();
+
+    // The resilience handler's waits (Retry-After, backoff, timeouts) run on this clock.
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
     private FakeOpenAiServer _server = null!;
     private ServiceProvider? _services;
 
@@ -73,12 +78,32 @@ public sealed class CerebrasChatClientTests : IAsyncLifetime
     [Fact]
     public async Task GetResponseAsync_RateLimitedWithRetryAfter_RetriesAndSucceeds()
     {
-        _server.ThenStatus(429, """{"error":{"message":"Too many tokens"}}""", retryAfter: "1").ThenContent("""{"summary":"ok"}""");
+        var asked = new List<DateTimeOffset>();
+        _server
+            .Then(async context =>
+            {
+                asked.Add(_time.GetUtcNow());
+                context.Response.StatusCode = 429;
+                context.Response.Headers.RetryAfter = "1";
+                await context.Response.WriteAsync("""{"error":{"message":"Too many tokens"}}""", Ct);
+            })
+            .Then(context =>
+            {
+                asked.Add(_time.GetUtcNow());
+                return context.Response.WriteAsJsonAsync(FakeOpenAiServer.Completion("""{"summary":"ok"}"""), Ct);
+            });
 
-        var response = await Model().Client!.GetResponseAsync(Prompt("x"), SchemaOptions(), Ct);
+        var responding = Model().Client!.GetResponseAsync(Prompt("x"), SchemaOptions(), Ct);
+        await Eventually.True(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(100));
+                return _server.Received.Count == 2;
+            },
+            "the request was retried");
 
-        Assert.Equal("""{"summary":"ok"}""", response.Text);
-        Assert.Equal(2, _server.Received.Count);
+        Assert.Equal("""{"summary":"ok"}""", (await responding).Text);
+        Assert.True(asked[1] - asked[0] >= TimeSpan.FromSeconds(1), $"retried after {asked[1] - asked[0]}, before the Retry-After of 1 s");
     }
 
     [Fact]
@@ -86,10 +111,16 @@ public sealed class CerebrasChatClientTests : IAsyncLifetime
     {
         _server.ThenStatus(500, """{"error":{"message":"internal"}}""").ThenContent("""{"summary":"ok"}""");
 
-        var response = await Model().Client!.GetResponseAsync(Prompt("x"), SchemaOptions(), Ct);
+        var responding = Model().Client!.GetResponseAsync(Prompt("x"), SchemaOptions(), Ct);
+        await Eventually.True(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(100));
+                return _server.Received.Count == 2;
+            },
+            "the request was retried");
 
-        Assert.Equal("""{"summary":"ok"}""", response.Text);
-        Assert.Equal(2, _server.Received.Count);
+        Assert.Equal("""{"summary":"ok"}""", (await responding).Text);
     }
 
     [Fact]
@@ -102,7 +133,16 @@ public sealed class CerebrasChatClientTests : IAsyncLifetime
 
         var model = Model(o => (o.Ai.AttemptTimeout, o.Ai.TotalTimeout) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(1)));
 
-        await Assert.ThrowsAsync<TimeoutRejectedException>(() => model.Client!.GetResponseAsync(Prompt("x"), SchemaOptions(), Ct));
+        var responding = model.Client!.GetResponseAsync(Prompt("x"), SchemaOptions(), Ct);
+        await Eventually.True(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(100));
+                return responding.IsCompleted;
+            },
+            "the call gave up");
+
+        await Assert.ThrowsAsync<TimeoutRejectedException>(() => responding);
     }
 
     [Fact]
@@ -206,6 +246,7 @@ public sealed class CerebrasChatClientTests : IAsyncLifetime
     private LanguageModel Model(Action<LogAnalyzerOptions>? configure = null, bool withKey = true, Action<LogAnalyzerBuilder>? configureBuilder = null)
     {
         var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
         var builder = services.AddLogAnalyzer(o =>
         {
             o.Sqlite.Path = _folder.File("logs.db");
