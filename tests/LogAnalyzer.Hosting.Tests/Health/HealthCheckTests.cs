@@ -93,37 +93,39 @@ public sealed class HealthCheckTests
     public async Task CheckHealthAsync_QueueDroppedEntries_DegradedUntilTheReportingWindowPasses()
     {
         var time = new FakeTimeProvider();
-        var pipeline = Substitute.For<ILogPipeline>();
-        pipeline.Stats.Returns(new PipelineStats(10, 0, 100, 0, 0, 1000));
-        var check = new QueueHealthCheck(pipeline, Options.Create(new LogAnalyzerOptions()), time);
+        // No overload limit, so that a full queue only drops.
+        await using var queue = await RealQueueAsync(time, o => (o.Pipeline.Capacity, o.Pipeline.OverloadCapacity) = (100, 100));
+        var check = new QueueHealthCheck(queue.Pipeline, queue.Options, time);
+        Enqueue(queue.Pipeline, 10);
         var before = await check.CheckHealthAsync(new HealthCheckContext(), Ct);
 
-        pipeline.Stats.Returns(new PipelineStats(10, 0, 100, 0, 42, 1000));
+        Enqueue(queue.Pipeline, 132);
+        queue.Pipeline.Start();
+        await queue.Pipeline.FlushAsync(Ct);
         var afterDrops = await check.CheckHealthAsync(new HealthCheckContext(), Ct);
         time.Advance(TimeSpan.FromMinutes(4));
         var stillRecent = await check.CheckHealthAsync(new HealthCheckContext(), Ct);
         time.Advance(TimeSpan.FromMinutes(2));
         var later = await check.CheckHealthAsync(new HealthCheckContext(), Ct);
-        pipeline.Stats.Returns(new PipelineStats(950, 0, 100, 0, 42, 1000));
-        var nearlyFull = await check.CheckHealthAsync(new HealthCheckContext(), Ct);
 
         Assert.Equal(
-            [HealthStatus.Healthy, HealthStatus.Degraded, HealthStatus.Degraded, HealthStatus.Healthy, HealthStatus.Degraded],
-            new[] { before, afterDrops, stillRecent, later, nearlyFull }.Select(r => r.Status));
+            [HealthStatus.Healthy, HealthStatus.Degraded, HealthStatus.Degraded, HealthStatus.Healthy],
+            new[] { before, afterDrops, stillRecent, later }.Select(r => r.Status));
+        Assert.Equal("10 of 100 queued.", before.Description);
         Assert.Equal("42 entries dropped since start (42 since the previous check): the queue was full, overloaded or stopping.", afterDrops.Description);
-        Assert.Equal("The queue is 95% full: logging sinks are about to drop entries.", nearlyFull.Description);
+        Assert.Equal("0 of 100 queued.", later.Description);
     }
 
     [Fact]
     public async Task CheckHealthAsync_QueueAtNinetyPercentOfTheDefaultCapacity_DegradedAndOneEntryBelowHealthy()
     {
-        var pipeline = Substitute.For<ILogPipeline>();
-        var options = new LogAnalyzerOptions();
-        var check = new QueueHealthCheck(pipeline, Options.Create(options), new FakeTimeProvider());
+        var time = new FakeTimeProvider();
+        await using var queue = await RealQueueAsync(time);
+        var check = new QueueHealthCheck(queue.Pipeline, queue.Options, time);
 
-        pipeline.Stats.Returns(new PipelineStats(8_999, 0, 0, 0, 0, options.Pipeline.Capacity));
+        Enqueue(queue.Pipeline, 8_999);
         var below = await check.CheckHealthAsync(new HealthCheckContext(), Ct);
-        pipeline.Stats.Returns(new PipelineStats(9_000, 0, 0, 0, 0, options.Pipeline.Capacity));
+        Enqueue(queue.Pipeline, 1);
         var at = await check.CheckHealthAsync(new HealthCheckContext(), Ct);
 
         Assert.Equal((HealthStatus.Healthy, "8999 of 10000 queued."), (below.Status, below.Description));
@@ -133,16 +135,20 @@ public sealed class HealthCheckTests
     [Fact]
     public async Task CheckHealthAsync_PipelineOverloaded_DegradedNamingOverloadCapacityWhileTheQueueIsShort()
     {
-        var pipeline = Substitute.For<ILogPipeline>();
-        var options = new LogAnalyzerOptions();
-        var check = new QueueHealthCheck(pipeline, Options.Create(options), new FakeTimeProvider());
-        pipeline.Stats.Returns(new PipelineStats(240, 10, 5_000, 0, 1_200, options.Pipeline.Capacity) { Overloaded = true });
+        // The overload ends only once the writer has found nothing to do for a while on this clock, which stands still.
+        var time = new FakeTimeProvider();
+        await using var queue = await RealQueueAsync(time, o => o.Pipeline.Capacity = 1_000);
+        var check = new QueueHealthCheck(queue.Pipeline, queue.Options, time);
+        Enqueue(queue.Pipeline, 1_001);
+        queue.Pipeline.Start();
+        await queue.Pipeline.FlushAsync(Ct);
 
         var result = await check.CheckHealthAsync(new HealthCheckContext(), Ct);
 
+        Assert.Equal((0, true), (queue.Pipeline.Stats.Waiting, queue.Pipeline.Stats.Overloaded));
         Assert.Equal(HealthStatus.Degraded, result.Status);
         Assert.Equal(
-            "Overloaded: events are logged faster than they are stored, so logged events are admitted only while fewer than 250 entries wait (LogAnalyzer:Pipeline:OverloadCapacity); 1200 entries dropped since start.",
+            "Overloaded: events are logged faster than they are stored, so logged events are admitted only while fewer than 250 entries wait (LogAnalyzer:Pipeline:OverloadCapacity); 1 entries dropped since start.",
             result.Description);
         Assert.Equal(true, result.Data["overloaded"]);
     }
@@ -193,4 +199,41 @@ public sealed class HealthCheckTests
 
     private static async Task<JsonElement> Health(ApiHost host) =>
         (await host.Client.GetFromJsonAsync<JsonElement>("/health", Ct)).GetProperty("checks").GetProperty("llm");
+
+    private static void Enqueue(LogPipeline pipeline, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            pipeline.TryEnqueue(Entries.Info($"order {i} placed"));
+        }
+    }
+
+    /// <summary>A real pipeline over a SQLite file, not started: what is enqueued waits until the test starts it.</summary>
+    private static async Task<RealQueue> RealQueueAsync(TimeProvider time, Action<LogAnalyzerOptions>? configure = null)
+    {
+        var folder = new TempDirectory();
+        var options = new LogAnalyzerOptions { Sqlite = { Path = folder.File("logs.db") } };
+        configure?.Invoke(options);
+        var wrapped = Options.Create(options);
+        var store = new LogAnalyzer.Storage.Sqlite.SqliteLogStore(wrapped);
+        await store.InitializeAsync(Ct);
+        var metrics = new LogAnalyzer.Diagnostics.LogAnalyzerMetrics();
+        return new RealQueue(new LogPipeline(store, wrapped, time, metrics, Microsoft.Extensions.Logging.Abstractions.NullLogger<LogPipeline>.Instance), wrapped, store, metrics, folder);
+    }
+
+    private sealed record RealQueue(
+        LogPipeline Pipeline,
+        IOptions<LogAnalyzerOptions> Options,
+        LogAnalyzer.Storage.Sqlite.SqliteLogStore Store,
+        LogAnalyzer.Diagnostics.LogAnalyzerMetrics Metrics,
+        TempDirectory Folder) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Pipeline.DisposeAsync();
+            Store.Dispose();
+            Metrics.Dispose();
+            Folder.Dispose();
+        }
+    }
 }
