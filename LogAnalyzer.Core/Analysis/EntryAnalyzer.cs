@@ -24,6 +24,7 @@ internal sealed class EntryAnalyzer(TemplateMiner miner, AnomalyScorer scorer, A
 
     public void Analyze(IReadOnlyList<LogEntry> entries, int start, List<PatternMerge> merges)
     {
+        var mergesBefore = merges.Count;
         for (var i = start; i < entries.Count; i++)
         {
             var entry = entries[i];
@@ -38,6 +39,49 @@ internal sealed class EntryAnalyzer(TemplateMiner miner, AnomalyScorer scorer, A
                 trigger?.Notify();
             }
         }
+
+        if (merges.Count > mergesBefore)
+        {
+            AdoptMerges(entries);
+        }
+    }
+
+    /// <summary>
+    /// Entries of this batch analysed before a merge still carry the merged-away id. Not stored yet, they take the
+    /// pattern they now belong to: a merge only moves patterns already stored, so their old pattern would otherwise be
+    /// stored after it as a pattern of its own.
+    /// </summary>
+    private void AdoptMerges(IReadOnlyList<LogEntry> entries)
+    {
+        Dictionary<string, string>? templates = null;
+        foreach (var entry in entries)
+        {
+            if (entry.PatternId is not { } id || miner.Resolve(id) is var current && current == id)
+            {
+                continue;
+            }
+
+            templates ??= CurrentTemplates(entries);
+            entry.PatternId = current;
+            if (templates.TryGetValue(current, out var template))
+            {
+                entry.Template = template;
+            }
+        }
+    }
+
+    private Dictionary<string, string> CurrentTemplates(IReadOnlyList<LogEntry> entries)
+    {
+        var templates = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (entry is { PatternId: { } id, Template: { } template } && miner.Resolve(id) == id)
+            {
+                templates.TryAdd(id, template);
+            }
+        }
+
+        return templates;
     }
 
     /// <summary>

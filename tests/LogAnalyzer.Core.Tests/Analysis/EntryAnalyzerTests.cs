@@ -59,8 +59,35 @@ public sealed class EntryAnalyzerTests
         Assert.Equal(PatternId.For("exception\n" + ExceptionFingerprint.Of(failed.Exception)), failed.PatternId);
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(3)]
+    public void Analyze_PatternsMergedLaterInTheBatch_EarlierEntriesTakeTheMergedPattern(int firstCall)
+    {
+        var analyzer = NewAnalyzer();
+        var merges = new List<PatternMerge>();
+        var entries = new List<LogEntry>();
+        foreach (var user in new[] { "webmaster", "admin", "test", "oracle" }.Take(firstCall))
+        {
+            entries.Add(Free($"Invalid user {user} from 10.0.0.1"));
+        }
+
+        analyzer.Analyze(entries, 0, merges);
+        if (firstCall < 4)
+        {
+            // The batch grows while the previous one is written: the fourth arrives in a second call.
+            entries.Add(Free("Invalid user oracle from 10.0.0.1"));
+            analyzer.Analyze(entries, firstCall, merges);
+        }
+
+        Assert.Equal(3, merges.Count);
+        Assert.All(entries, e => Assert.Equal((PatternId.For("Invalid user <*> from <*>"), "Invalid user <*> from <*>"), (e.PatternId, e.Template)));
+    }
+
     private static EntryAnalyzer NewAnalyzer() =>
         new(new TemplateMiner(new PatternOptions()), new AnomalyScorer(new AnomalyOptions(), new FakeTimeProvider(Start)));
+
+    private static LogEntry Free(string message) => new() { Timestamp = Start, Level = LogEntryLevel.Information, Message = message };
 
     private static LogEntry Structured(string template, string message) => new()
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using LogAnalyzer.Analysis;
 using LogAnalyzer.Diagnostics;
+using LogAnalyzer.Patterns;
 using LogAnalyzer.Pipeline;
 using LogAnalyzer.Storage;
 using LogAnalyzer.Storage.Sqlite;
@@ -195,17 +196,8 @@ public sealed partial class LogPipelineTests : IAsyncLifetime
     {
         var store = new RecordingStore(_sqlite);
         store.Close();
-        var analysed = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var analyzer = Substitute.For<IEntryAnalyzer>();
-        analyzer.When(a => a.Analyze(Arg.Any<IReadOnlyList<LogEntry>>(), Arg.Any<int>(), Arg.Any<List<PatternMerge>>()))
-            .Do(call =>
-            {
-                var entries = call.Arg<IReadOnlyList<LogEntry>>();
-                for (var i = call.Arg<int>(); i < entries.Count; i++)
-                {
-                    analysed.Enqueue(entries[i].Message);
-                }
-            });
+        var analyzer = new RecordingAnalyzer(_time);
+        var analysed = analyzer.Analysed;
         var pipeline = Start(store, o => (o.BatchSize, o.MaxBatchSize, o.Capacity) = (1, 1000, 1000), analyzer);
         pipeline.TryEnqueue(Entries.Info("in flight"));
         await Eventually.True(() => store.Appending == 1, "the writer is blocked in the store");
@@ -359,26 +351,22 @@ public sealed partial class LogPipelineTests : IAsyncLifetime
     [Fact]
     public async Task EnqueueAsync_WriteRetried_AnalysesTheBatchOnceAndStoresItsMergesFirst()
     {
+        // The SQLite store, failing its first two appends.
         var failures = 0;
         var store = Substitute.For<ILogStore, IPatternStore>();
         store.AppendAsync(Arg.Any<IReadOnlyList<LogEntry>>(), Arg.Any<CancellationToken>()).Returns(call =>
             Interlocked.Increment(ref failures) <= 2
                 ? Task.FromException(new IOException("busy"))
                 : _sqlite.AppendAsync(call.Arg<IReadOnlyList<LogEntry>>(), call.Arg<CancellationToken>()));
-        var analyzer = Substitute.For<IEntryAnalyzer>();
-        analyzer.When(a => a.Analyze(Arg.Any<IReadOnlyList<LogEntry>>(), Arg.Any<int>(), Arg.Any<List<PatternMerge>>()))
-            .Do(call =>
-            {
-                foreach (var entry in call.Arg<IReadOnlyList<LogEntry>>())
-                {
-                    entry.PatternId = "p-new";
-                }
-
-                call.Arg<List<PatternMerge>>().Add(new PatternMerge("p-old", "p-new"));
-            });
+        ((IPatternStore)store).RecordMergesAsync(Arg.Any<IReadOnlyList<PatternMerge>>(), Arg.Any<CancellationToken>())
+            .Returns(call => ((IPatternStore)_sqlite).RecordMergesAsync(call.Arg<IReadOnlyList<PatternMerge>>(), call.Arg<CancellationToken>()));
+        var analyzer = new RecordingAnalyzer(_time);
         var pipeline = Start(store, o => o.RetryBaseDelay = TimeSpan.FromSeconds(1), analyzer);
+        // The fourth user name makes the miner generalise the three patterns before it into one.
+        var logins = new[] { "webmaster", "admin", "test", "oracle" }.Select(u => Entries.Info($"Invalid user {u} from 10.0.0.1")).ToList();
+        var generalised = PatternId.For("Invalid user <*> from <*>");
 
-        var unit = pipeline.EnqueueAsync(Entries.Many(2), Ct);
+        var unit = pipeline.EnqueueAsync(logins, Ct);
         await Eventually.True(
             () =>
             {
@@ -388,10 +376,13 @@ public sealed partial class LogPipelineTests : IAsyncLifetime
             "the retries succeeded");
 
         Assert.Equal(EnqueueResult.Committed, await unit);
-        analyzer.ReceivedWithAnyArgs(1).Analyze(default!, default, default!);
-        await ((IPatternStore)store).Received(1).RecordMergesAsync(
-            Arg.Is<IReadOnlyList<PatternMerge>>(m => m.Single() == new PatternMerge("p-old", "p-new")), Arg.Any<CancellationToken>());
-        Assert.All((await _sqlite.QueryAsync(new LogQuery(), Ct)).Entries, e => Assert.Equal("p-new", e.PatternId));
+        Assert.Equal(1, analyzer.Calls);
+        await ((IPatternStore)store).ReceivedWithAnyArgs(1).RecordMergesAsync(default!, Ct);
+        var stored = (await _sqlite.QueryAsync(new LogQuery(), Ct)).Entries;
+        Assert.Equal(4, stored.Count);
+        Assert.All(stored, e => Assert.Equal((generalised, "Invalid user <*> from <*>"), (e.PatternId, e.Template)));
+        var pattern = Assert.Single(await ((IPatternStore)_sqlite).ListPatternsAsync(10, Ct));
+        Assert.Equal((generalised, 4L), (pattern.Id, pattern.Count));
     }
 
     private LogPipeline Start(ILogStore store, Action<PipelineOptions> configure, IEntryAnalyzer? analyzer = null)
