@@ -94,13 +94,7 @@ public sealed class CerebrasChatClientTests : IAsyncLifetime
             });
 
         var responding = Model().Client!.GetResponseAsync(Prompt("x"), SchemaOptions(), Ct);
-        await Eventually.True(
-            () =>
-            {
-                _time.Advance(TimeSpan.FromMilliseconds(100));
-                return _server.Received.Count == 2;
-            },
-            "the request was retried");
+        await AdvanceUntilAsync(() => _server.Received.Count == 2, "the request was retried");
 
         Assert.Equal("""{"summary":"ok"}""", (await responding).Text);
         Assert.True(asked[1] - asked[0] >= TimeSpan.FromSeconds(1), $"retried after {asked[1] - asked[0]}, before the Retry-After of 1 s");
@@ -112,13 +106,7 @@ public sealed class CerebrasChatClientTests : IAsyncLifetime
         _server.ThenStatus(500, """{"error":{"message":"internal"}}""").ThenContent("""{"summary":"ok"}""");
 
         var responding = Model().Client!.GetResponseAsync(Prompt("x"), SchemaOptions(), Ct);
-        await Eventually.True(
-            () =>
-            {
-                _time.Advance(TimeSpan.FromMilliseconds(100));
-                return _server.Received.Count == 2;
-            },
-            "the request was retried");
+        await AdvanceUntilAsync(() => _server.Received.Count == 2, "the request was retried");
 
         Assert.Equal("""{"summary":"ok"}""", (await responding).Text);
     }
@@ -134,13 +122,7 @@ public sealed class CerebrasChatClientTests : IAsyncLifetime
         var model = Model(o => (o.Ai.AttemptTimeout, o.Ai.TotalTimeout) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(1)));
 
         var responding = model.Client!.GetResponseAsync(Prompt("x"), SchemaOptions(), Ct);
-        await Eventually.True(
-            () =>
-            {
-                _time.Advance(TimeSpan.FromMilliseconds(100));
-                return responding.IsCompleted;
-            },
-            "the call gave up");
+        await AdvanceUntilAsync(() => responding.IsCompleted, "the call gave up");
 
         await Assert.ThrowsAsync<TimeoutRejectedException>(() => responding);
     }
@@ -234,6 +216,16 @@ public sealed class CerebrasChatClientTests : IAsyncLifetime
         Assert.False(model.IsConfigured);
         Assert.Null(model.Client);
     }
+
+    /// <summary>Moves the clock the resilience handler waits on, 100 ms at a time, until <paramref name="done"/>.</summary>
+    private Task AdvanceUntilAsync(Func<bool> done, string because) =>
+        Eventually.True(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(100));
+                return done();
+            },
+            because);
 
     private static List<ChatMessage> Prompt(string logText) =>
     [
