@@ -58,7 +58,7 @@ public static class LogAnalyzerEndpointRouteBuilderExtensions
         routes.Get("/api/logs/queue/stats", () => logs.QueueStats());
         // "batch" is the POST-only path beside it, not an id (a regex constraint would need the host's routing setup).
         routes.Get("/api/logs/{id}", async (string id, HttpContext context, CancellationToken ct) =>
-            id == "batch" ? ApiRoutes.MethodNotAllowed(context, $"{HttpMethods.Post}, {HttpMethods.Options}") : await logs.GetAsync(id, ct));
+            string.Equals(id, "batch", StringComparison.OrdinalIgnoreCase) ? ApiRoutes.MethodNotAllowed(context, $"{HttpMethods.Post}, {HttpMethods.Options}") : await logs.GetAsync(id, ct));
         routes.Get("/api/patterns", (HttpRequest request, CancellationToken ct) => patterns.Value.ListAsync(request, ct));
         routes.Get("/api/patterns/{id}", (string id, CancellationToken ct) => patterns.Value.GetAsync(id, ct));
         routes.Get("/api/alerts", (HttpRequest request, CancellationToken ct) => alerts.Value.ListAsync(request, ct));

@@ -7,6 +7,19 @@ namespace LogAnalyzer.Endpoints;
 /// <summary>Reads the query string of <c>GET /api/logs</c>; every bad parameter is reported by name.</summary>
 internal static class LogQueryParser
 {
+    /// <summary>
+    /// ISO 8601 as the body's timestamps are read: a date, or a date and time to the minute, second or fraction of
+    /// one, with <c>Z</c>, an offset, or neither (UTC). Culture-dependent forms (01/02/2026 is January in one country
+    /// and February in another) and a time without a date are refused.
+    /// </summary>
+    private static readonly string[] IsoFormats =
+    [
+        "yyyy-MM-dd",
+        "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mmK",
+        "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ssK",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+    ];
+
     public static LogQuery Parse(IQueryCollection query, ApiOptions api, LogEntryLimits limits, List<KeyValuePair<string, string>> errors)
     {
         var levels = new List<LogEntryLevel>();
@@ -75,7 +88,7 @@ internal static class LogQueryParser
             return null;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        if (DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
         {
             return value;
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace LogAnalyzer.Endpoints.Contracts;
 
@@ -21,6 +22,7 @@ internal sealed class LogEntryRequest
 
     public double? ResponseTime { get; set; }
 
+    [JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? Timestamp { get; set; }
 
     public string? Service { get; set; }
@@ -50,19 +52,23 @@ internal sealed class LogEntryRequest
             Level = level,
             Message = Message ?? string.Empty,
             MessageTemplate = MessageTemplate,
-            Endpoint = Endpoint,
-            UserId = UserId,
-            SessionId = SessionId,
-            City = City,
-            ErrorCode = ErrorCode,
+            Endpoint = Given(Endpoint),
+            UserId = Given(UserId),
+            SessionId = Given(SessionId),
+            City = Given(City),
+            ErrorCode = Given(ErrorCode),
             ResponseTime = ResponseTime,
-            Service = Service,
-            TraceId = TraceId,
-            SpanId = SpanId,
-            Exception = Exception,
+            Service = Given(Service),
+            TraceId = Given(TraceId),
+            SpanId = Given(SpanId),
+            Exception = Given(Exception),
             Properties = Properties?.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal),
         };
     }
+
+    // An empty or blank id is no id: stored, "" would be one session (or user, or endpoint) shared by every client
+    // that sent it, as the request-context middleware already treats it.
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
 
 /// <summary>The JSON body of <c>POST /api/logs/batch</c>.</summary>

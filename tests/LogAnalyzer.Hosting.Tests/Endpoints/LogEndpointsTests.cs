@@ -33,6 +33,19 @@ public sealed class LogEndpointsTests : ApiHostTests
     }
 
     [Fact]
+    public async Task PostLog_BlankIds_StoredAsAbsent()
+    {
+        var response = await Post("/api/logs", """{"message":"m","sessionId":"","userId":"   ","endpoint":"","errorCode":" ","city":"","service":"","traceId":"","spanId":""}""");
+
+        using var body = await Json(response);
+        var stored = await Host.Store.GetAsync(body.RootElement.GetProperty("ids")[0].GetInt64(), Ct);
+        Assert.NotNull(stored);
+        Assert.All(
+            new[] { stored.SessionId, stored.UserId, stored.Endpoint, stored.ErrorCode, stored.City, stored.Service, stored.TraceId, stored.SpanId },
+            Assert.Null);
+    }
+
+    [Fact]
     public async Task PostLog_NoTimestamp_TakesTheReceiveTime()
     {
         var response = await Post("/api/logs", """{"level":"info","message":"hello"}""");
@@ -166,6 +179,8 @@ public sealed class LogEndpointsTests : ApiHostTests
         Assert.Equal(["Payment gateway timeout"], await Messages("errorCode=PAY_TIMEOUT"));
         Assert.Equal(["Slow payment", "Payment gateway timeout"], await Messages("q=payment"));
         Assert.Equal(["Viewed product", "Database down"], await Messages("from=2026-11-01T10:01:00Z&to=2026-11-01T10:03:00Z"));
+        Assert.Equal(["Viewed product", "Database down"], await Messages("from=2026-11-01T10:01&to=2026-11-01T12:02:59.5%2B02:00"));
+        Assert.Equal(4, (await Messages("from=2026-11-01&to=2026-11-02")).Length);
         Assert.Equal(["Database down"], await Messages("limit=1&page=3"));
         Assert.Empty(await Messages("anomalyOnly=true"));
 
@@ -183,6 +198,10 @@ public sealed class LogEndpointsTests : ApiHostTests
     [InlineData("page=0", "page")]
     [InlineData("level=LOUD", "level")]
     [InlineData("from=soon", "from")]
+    [InlineData("from=01/02/2026", "from")]
+    [InlineData("to=Nov%2029%202026", "to")]
+    [InlineData("from=10:00", "from")]
+    [InlineData("to=Sat,%2031%20Jan%202026%2012:00:00%20GMT", "to")]
     [InlineData("anomalyOnly=maybe", "anomalyOnly")]
     [InlineData("from=2026-02-01&to=2026-01-01", "from")]
     [InlineData("limit=1&limit=2", "limit")]

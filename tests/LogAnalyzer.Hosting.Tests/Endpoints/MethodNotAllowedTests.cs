@@ -16,6 +16,7 @@ public sealed class MethodNotAllowedTests : ApiHostTests
     [InlineData("DELETE", "/api/logs/42", "GET, HEAD, OPTIONS")]
     [InlineData("POST", "/api/logs/stats", "GET, HEAD, OPTIONS")]
     [InlineData("GET", "/api/logs/batch", "POST, OPTIONS")]
+    [InlineData("GET", "/api/logs/BATCH", "POST, OPTIONS")]
     [InlineData("PATCH", "/api/alerts/a1/resolve", "POST, OPTIONS")]
     [InlineData("POST", "/health", "GET, HEAD, OPTIONS")]
     [InlineData("TRACE", "/api/logs", "POST, GET, HEAD, OPTIONS")]
