@@ -53,35 +53,14 @@ internal sealed class EntryAnalyzer(TemplateMiner miner, AnomalyScorer scorer, A
     /// </summary>
     private void AdoptMerges(IReadOnlyList<LogEntry> entries)
     {
-        Dictionary<string, string>? templates = null;
         foreach (var entry in entries)
         {
-            if (entry.PatternId is not { } id || miner.Resolve(id) is var current && current == id)
+            if (entry.PatternId is { } id && miner.Resolve(id) is var current && current != id)
             {
-                continue;
-            }
-
-            templates ??= CurrentTemplates(entries);
-            entry.PatternId = current;
-            if (templates.TryGetValue(current, out var template))
-            {
-                entry.Template = template;
+                entry.PatternId = current;
+                entry.Template = miner.TemplateOf(current) ?? entry.Template;
             }
         }
-    }
-
-    private Dictionary<string, string> CurrentTemplates(IReadOnlyList<LogEntry> entries)
-    {
-        var templates = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            if (entry is { PatternId: { } id, Template: { } template } && miner.Resolve(id) == id)
-            {
-                templates.TryAdd(id, template);
-            }
-        }
-
-        return templates;
     }
 
     /// <summary>
@@ -97,7 +76,7 @@ internal sealed class EntryAnalyzer(TemplateMiner miner, AnomalyScorer scorer, A
 
         foreach (var (from, to) in miner.DrainMerges())
         {
-            merges.Add(new PatternMerge(from, to));
+            merges.Add(new PatternMerge(from, to, miner.TemplateOf(to)));
             if (_known.Contains(from))
             {
                 _known.Add(to);

@@ -62,6 +62,15 @@ internal sealed class TemplateMiner
         return _merges.Resolve(patternId);
     }
 
+    /// <summary>The template of the live pattern <paramref name="patternId"/>; <see langword="null"/> when the miner has none by that id.</summary>
+    public string? TemplateOf(string patternId)
+    {
+        lock (_gate)
+        {
+            return _index.Find(patternId)?.Template;
+        }
+    }
+
     /// <summary>The merges (old id, new id) made since the last call, so that they can be persisted.</summary>
     public List<(string From, string To)> DrainMerges() => _merges.DrainRecent();
 
@@ -89,6 +98,7 @@ internal sealed class TemplateMiner
                 }
 
                 var pattern = _index.Find(saved.Id) ?? Add(new Pattern(tokens, saved.Count));
+                EvictBeyondBound(pattern);
                 if (pattern.Id != saved.Id)
                 {
                     _merges.Record(saved.Id, pattern.Id);
@@ -139,6 +149,10 @@ internal sealed class TemplateMiner
                     absorbed.MergeInto(pattern);
                     _merges.Record(absorbed.Id, pattern.Id);
                 }
+
+                // Only now: the least recently used patterns are often the very members just merged, which an
+                // eviction first would drop unmerged (their stored entries then belong to no generalisation).
+                EvictBeyondBound(pattern);
             }
 
             // Masked forms that keep changing (a word that is a value but not masked) must not grow the cache without
@@ -161,18 +175,21 @@ internal sealed class TemplateMiner
         pattern.Stamp(Interlocked.Increment(ref _clock));
         _index.Add(pattern);
         _merges.Forget(pattern.Id);
+        return pattern;
+    }
+
+    private void EvictBeyondBound(Pattern keep)
+    {
         if (_index.Count > _maxPatterns)
         {
             // Evicting a batch (1% of the bound) keeps the scan for the oldest patterns off most insertions.
-            foreach (var victim in _index.LeastRecentlyUsed(Math.Max(_index.Count - _maxPatterns, _maxPatterns / 100), pattern))
+            foreach (var victim in _index.LeastRecentlyUsed(Math.Max(_index.Count - _maxPatterns, _maxPatterns / 100), keep))
             {
                 _index.Remove(victim);
                 victim.Evict();
                 _evictions++;
             }
         }
-
-        return pattern;
     }
 
     private static string[] Parameters(MaskedMessage masked, Pattern pattern)

@@ -29,7 +29,8 @@ public interface IPatternStore
 /// <summary>A pattern that generalised into another.</summary>
 /// <param name="FromId">The old pattern id.</param>
 /// <param name="ToId">The id of the pattern it now belongs to.</param>
-public sealed record PatternMerge(string FromId, string ToId);
+/// <param name="ToTemplate">That pattern's template, for a store that has not seen it yet; <see langword="null"/> to take the old one's.</param>
+public sealed record PatternMerge(string FromId, string ToId, string? ToTemplate = null);
 
 /// <summary>A pattern and its statistics.</summary>
 /// <param name="Id">The stable pattern id.</param>

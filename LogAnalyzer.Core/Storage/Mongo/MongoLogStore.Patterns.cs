@@ -26,7 +26,7 @@ internal sealed partial class MongoLogStore
             var writes = new List<WriteModel<BsonDocument>>();
             if (from is not null)
             {
-                writes.Add(MongoQueries.MergeInto(merge.ToId, from));
+                writes.Add(MongoQueries.MergeInto(merge.ToId, from, merge.ToTemplate));
             }
 
             writes.Add(MongoQueries.RepointMerged(merge.FromId, merge.ToId));

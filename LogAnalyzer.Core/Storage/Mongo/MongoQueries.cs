@@ -215,14 +215,15 @@ internal static class MongoQueries
     public static FilterDefinition<BsonDocument> MergedInto(string id) => Filter.Eq(MongoFields.MergedInto, id);
 
     /// <summary>
-    /// The target of a merge takes over the source's counts and time span (and, when new, its template and sample).
+    /// The target of a merge takes over the source's counts and time span (and, when new, its sample, and its template
+    /// unless <paramref name="toTemplate"/> gives the target's own).
     /// </summary>
-    public static UpdateOneModel<BsonDocument> MergeInto(string toId, BsonDocument from)
+    public static UpdateOneModel<BsonDocument> MergeInto(string toId, BsonDocument from, string? toTemplate = null)
     {
         ArgumentNullException.ThrowIfNull(from);
         var updates = new List<UpdateDefinition<BsonDocument>>
         {
-            Update.SetOnInsert(MongoFields.Template, from[MongoFields.Template]),
+            Update.SetOnInsert(MongoFields.Template, toTemplate is null ? from[MongoFields.Template] : new BsonString(toTemplate)),
             Update.SetOnInsert(MongoFields.Sample, from.GetValue(MongoFields.Sample, BsonNull.Value)),
             Update.SetOnInsert(MongoFields.Merged, false),
             Update.Min(MongoFields.FirstSeen, from[MongoFields.FirstSeen]),
@@ -242,12 +243,19 @@ internal static class MongoQueries
         return new UpdateOneModel<BsonDocument>(Filter.Eq(MongoFields.Id, toId), Update.Combine(updates)) { IsUpsert = true };
     }
 
-    /// <summary>The source of a merge and the patterns merged into it now point at the target, so every id resolves in one step.</summary>
+    /// <summary>
+    /// The source of a merge and the patterns merged into it now point at the target, so every id resolves in one step,
+    /// and keep no counts (the target has them): should the id come back, it counts only what arrives then.
+    /// </summary>
     public static UpdateManyModel<BsonDocument> RepointMerged(string fromId, string toId) => new(
         Filter.And(
             Filter.Or(Filter.Eq(MongoFields.Id, fromId), Filter.Eq(MongoFields.MergedInto, fromId)),
             Filter.Ne(MongoFields.Id, toId)),
-        Update.Combine(Update.Set(MongoFields.Merged, true), Update.Set(MongoFields.MergedInto, toId)));
+        Update.Combine(
+            Update.Set(MongoFields.Merged, true),
+            Update.Set(MongoFields.MergedInto, toId),
+            Update.Set(MongoFields.Count, 0L),
+            Update.Set(MongoFields.ByLevel, new BsonDocument())));
 
     /// <summary>Only where a pattern was merged to, if it was.</summary>
     public static ProjectionDefinition<BsonDocument> PatternMergeTarget { get; } = Builders<BsonDocument>.Projection.Include(MongoFields.MergedInto);

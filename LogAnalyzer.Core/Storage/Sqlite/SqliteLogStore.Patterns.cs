@@ -23,11 +23,12 @@ internal sealed partial class SqliteLogStore
         InWriteTransaction(command =>
         {
             // The new pattern takes over the old one's counts and time span; ids merged into the old one follow it,
-            // so every id resolves in one step.
+            // so every id resolves in one step. The old one keeps no counts: should its id come back (a restart, an
+            // eviction), it counts only what arrives then, not again what the new one took over.
             command.CommandText =
                 """
                 INSERT INTO patterns(id, template, first_seen, last_seen, count, sample)
-                SELECT $to, template, first_seen, last_seen, 0, sample FROM patterns WHERE id = $from AND merged_into IS NULL
+                SELECT $to, COALESCE($template, template), first_seen, last_seen, 0, sample FROM patterns WHERE id = $from AND merged_into IS NULL
                 ON CONFLICT(id) DO NOTHING;
                 UPDATE patterns SET
                     count = patterns.count + o.count,
@@ -41,16 +42,20 @@ internal sealed partial class SqliteLogStore
                     last_seen = max(patterns.last_seen, o.last_seen)
                 FROM (SELECT * FROM patterns WHERE id = $from AND merged_into IS NULL) AS o
                 WHERE patterns.id = $to;
-                UPDATE patterns SET merged_into = $to WHERE (id = $from OR merged_into = $from) AND id <> $to;
+                UPDATE patterns SET merged_into = $to, count = 0, count_trace = 0, count_debug = 0, count_information = 0,
+                    count_warning = 0, count_error = 0, count_critical = 0
+                WHERE (id = $from OR merged_into = $from) AND id <> $to;
                 """;
             var from = command.Parameters.Add("$from", SqliteType.Text);
             var to = command.Parameters.Add("$to", SqliteType.Text);
+            var template = command.Parameters.Add("$template", SqliteType.Text);
             foreach (var merge in merges)
             {
                 if (merge.FromId != merge.ToId)
                 {
                     from.Value = merge.FromId;
                     to.Value = merge.ToId;
+                    template.Value = (object?)merge.ToTemplate ?? DBNull.Value;
                     command.ExecuteNonQuery();
                 }
             }

@@ -146,10 +146,23 @@ public sealed class MongoQueriesTests
     }
 
     [Fact]
+    public void MergeInto_TargetTemplateGiven_InsertsTheTargetUnderItsOwnTemplate()
+    {
+        var from = new MongoDB.Bson.BsonDocument
+        {
+            { "_id", "p-old" }, { "template", "user 42 logged in" }, { "firstSeen", 10L }, { "lastSeen", 20L }, { "count", 3L }, { "merged", false },
+        };
+
+        Assert.StartsWith(
+            """{ "q" : { "_id" : "p-new" }, "u" : { "$setOnInsert" : { "template" : "user <*> logged in", """,
+            MongoRender.Of(MongoQueries.MergeInto("p-new", from, "user <*> logged in")));
+    }
+
+    [Fact]
     public void RepointMerged_SourceWithMergedPatterns_MovesThemAllToTheTarget()
     {
         Assert.Equal(
-            """{ "q" : { "$or" : [{ "_id" : "p-old" }, { "mergedInto" : "p-old" }], "_id" : { "$ne" : "p-new" } }, "u" : { "$set" : { "merged" : true, "mergedInto" : "p-new" } }, "multi" : true }""",
+            """{ "q" : { "$or" : [{ "_id" : "p-old" }, { "mergedInto" : "p-old" }], "_id" : { "$ne" : "p-new" } }, "u" : { "$set" : { "merged" : true, "mergedInto" : "p-new", "count" : 0, "byLevel" : { } } }, "multi" : true }""",
             MongoRender.Of(MongoQueries.RepointMerged("p-old", "p-new")));
         Assert.Equal("""{ "mergedInto" : "p-new" }""", MongoRender.Of(MongoQueries.MergedInto("p-new")));
         Assert.Equal("""{ "_id" : "p-old", "merged" : false }""", MongoRender.Of(MongoQueries.CurrentPattern("p-old")));
