@@ -45,6 +45,15 @@ public sealed class PatternConsistencyTests : IDisposable
         await _store.AppendAsync(batch, Ct);
     }
 
+    /// <summary>The store holds <paramref name="entries"/> entries, and its patterns count each of them once.</summary>
+    private async Task AssertEachEntryCountedOnceAsync(int entries)
+    {
+        var total = (await _store.QueryAsync(new LogQuery(), Ct)).Total;
+        var patterns = await _store.ListPatternsAsync(100, Ct);
+        Assert.Equal(entries, total);
+        Assert.True(total == patterns.Sum(p => p.Count), string.Join("\n", patterns.Select(p => $"{p.Id} {p.Template} {p.Count}")));
+    }
+
     private static EntryAnalyzer NewAnalyzer(TemplateMiner miner) =>
         new(miner, new AnomalyScorer(new AnomalyOptions(), new FakeTimeProvider(Start)));
 
@@ -95,10 +104,7 @@ public sealed class PatternConsistencyTests : IDisposable
         ]);
         await WriteAsync(analyzer, [Structured("Invalid user webmaster from {Ip}", "Invalid user webmaster from 10.0.0.3")]);
 
-        var total = (await _store.QueryAsync(new LogQuery(), Ct)).Total;
-        var patterns = await _store.ListPatternsAsync(100, Ct);
-        Assert.Equal(6, total);
-        Assert.True(total == patterns.Sum(p => p.Count), string.Join("\n", patterns.Select(p => $"{p.Id} {p.Template} {p.Count}")));
+        await AssertEachEntryCountedOnceAsync(6);
     }
 
     [Fact]
@@ -116,10 +122,7 @@ public sealed class PatternConsistencyTests : IDisposable
         await WriteAsync(analyzer, [Free("Cache warmed in shard alpha"), Free("Disk almost full on volume beta"), Free("Queue drained by worker gamma"), Free("Token refreshed for client delta")]);
         await WriteAsync(analyzer, [Free("Invalid user webmaster from 10.0.0.1")]);
 
-        var total = (await _store.QueryAsync(new LogQuery(), Ct)).Total;
-        var patterns = await _store.ListPatternsAsync(100, Ct);
-        Assert.Equal(9, total);
-        Assert.True(total == patterns.Sum(p => p.Count), string.Join("\n", patterns.Select(p => $"{p.Id} {p.Template} {p.Count}")));
+        await AssertEachEntryCountedOnceAsync(9);
     }
 
     [Fact]
@@ -139,10 +142,7 @@ public sealed class PatternConsistencyTests : IDisposable
         await WriteAsync(after, [Free("Order 4 delivered")]);
         await WriteAsync(after, [Structured("Order {OrderId} shipped", "Order 5 shipped")]);
 
-        var total = (await _store.QueryAsync(new LogQuery(), Ct)).Total;
-        var patterns = await _store.ListPatternsAsync(100, Ct);
-        Assert.Equal(5, total);
-        Assert.True(total == patterns.Sum(p => p.Count), string.Join("\n", patterns.Select(p => $"{p.Id} {p.Template} {p.Count}")));
+        await AssertEachEntryCountedOnceAsync(5);
     }
 
     [Fact]
