@@ -1,4 +1,5 @@
 using LogAnalyzer.Impact;
+using LogAnalyzer.Storage;
 
 namespace LogAnalyzer.Alerts;
 
@@ -33,6 +34,8 @@ internal sealed class AlertEngine(
         var baseline = await store.GetWindowStatsAsync(now - (window * (AlertContext.BaselineWindows + 1)), now - window, cancellationToken);
         var context = new AlertContext(now, current, baseline, options, await store.GetFirstEntryTimeAsync(cancellationToken));
         var open = (await store.GetOpenAlertsAsync(cancellationToken)).ToDictionary(a => a.Fingerprint, StringComparer.Ordinal);
+        var merged = await MergedPatternsAsync(open, cancellationToken);
+        var carriedOver = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Dictionary<string, int>(StringComparer.Ordinal);
         var changed = new List<Alert>();
@@ -45,8 +48,9 @@ internal sealed class AlertEngine(
                     continue;
                 }
 
-                if (open.TryGetValue(condition.Fingerprint, out var alert))
+                if (open.TryGetValue(condition.Fingerprint, out var alert) || merged.TryGetValue(condition.Fingerprint, out alert))
                 {
+                    carriedOver.Add(alert.AlertId);
                     if (await UpdateAsync(alert, condition, now, cancellationToken) is { } updated)
                     {
                         changed.Add(updated);
@@ -77,7 +81,7 @@ internal sealed class AlertEngine(
 
         // A pending condition that did not hold this time starts again from zero.
         _pending = pending;
-        foreach (var alert in open.Values.Where(a => !seen.Contains(a.Fingerprint)))
+        foreach (var alert in open.Values.Where(a => !seen.Contains(a.Fingerprint) && !carriedOver.Contains(a.AlertId)))
         {
             var quiet = alert with { ClearEvaluations = alert.ClearEvaluations + 1 };
             if (quiet.ClearEvaluations >= options.Alerts.ClearAfterEvaluations)
@@ -95,6 +99,36 @@ internal sealed class AlertEngine(
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// Open alerts about a pattern that has since generalised, under the fingerprint their condition has now: the same
+    /// errors go on under the general pattern, and must update the alert rather than clear it and raise another.
+    /// </summary>
+    private async Task<Dictionary<string, Alert>> MergedPatternsAsync(Dictionary<string, Alert> open, CancellationToken cancellationToken)
+    {
+        var merged = new Dictionary<string, Alert>(StringComparer.Ordinal);
+        if (store is not IPatternStore patterns)
+        {
+            return merged;
+        }
+
+        foreach (var alert in open.Values)
+        {
+            if (alert.Type is not (NewPatternRule.Type or PatternSpikeRule.Type) || alert.Fingerprint.IndexOf(':') is var colon && colon < 0)
+            {
+                continue;
+            }
+
+            var patternId = alert.Fingerprint[(colon + 1)..];
+            if (await patterns.GetPatternAsync(patternId, cancellationToken) is { } current && current.Id != patternId
+                && $"{alert.Type}:{current.Id}" is var now && !open.ContainsKey(now))
+            {
+                merged.TryAdd(now, alert);
+            }
+        }
+
+        return merged;
     }
 
     private async Task<Alert> RaiseAsync(AlertCondition condition, string? regressionOf, DateTimeOffset now, CancellationToken cancellationToken)
@@ -140,6 +174,8 @@ internal sealed class AlertEngine(
         var updated = WithImpact(
             alert with
             {
+                // The same, unless the alert's pattern has since merged into the one the condition names.
+                Fingerprint = condition.Fingerprint,
                 Severity = severity,
                 Title = condition.Title,
                 Description = condition.Description,

@@ -152,10 +152,10 @@ internal sealed partial class SqliteLogStore
             command.CommandText = read is null
                 ? """
                   INSERT INTO alerts(alert_id, fingerprint, status, severity, updated_at, body) VALUES ($id, $fingerprint, $status, $severity, $updated, $body)
-                  ON CONFLICT(alert_id) DO UPDATE SET status = excluded.status, severity = excluded.severity, updated_at = excluded.updated_at, body = excluded.body;
+                  ON CONFLICT(alert_id) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status, severity = excluded.severity, updated_at = excluded.updated_at, body = excluded.body;
                   """
                 : """
-                  UPDATE alerts SET status = $status, severity = $severity, updated_at = $updated, body = $body
+                  UPDATE alerts SET fingerprint = $fingerprint, status = $status, severity = $severity, updated_at = $updated, body = $body
                   WHERE alert_id = $id AND status = $expected AND updated_at = $expectedUpdated;
                   """;
             command.Parameters.AddWithValue("$id", alert.AlertId);
