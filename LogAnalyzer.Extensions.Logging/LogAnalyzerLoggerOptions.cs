@@ -27,7 +27,9 @@ public sealed class LogAnalyzerLoggerOptions
     /// <summary>
     /// The size limits; longer strings are truncated and extra properties left out (an entry is never rejected).
     /// Default: the limits of the pipeline written to: the host's <c>LogAnalyzer:Limits</c> in an app that calls
-    /// <c>services.AddLogAnalyzer()</c>, the engine's <see cref="LogAnalyzerOptions.Limits"/> standalone.
+    /// <c>services.AddLogAnalyzer()</c>, the engine's <see cref="LogAnalyzerOptions.Limits"/> standalone. Set limits of
+    /// the provider's own with <c>o.Limits = new LogEntryLimits { MaxMessageLength = 500 }</c> or
+    /// <c>Logging:LogAnalyzer:Limits</c>.
     /// </summary>
     public LogEntryLimits? Limits { get; set; }
 }

@@ -42,26 +42,46 @@ internal sealed class EntryAnalyzer(TemplateMiner miner, AnomalyScorer scorer, A
 
         if (merges.Count > mergesBefore)
         {
-            AdoptMerges(entries);
+            AdoptMerges(entries, merges, mergesBefore);
         }
     }
 
     /// <summary>
-    /// Entries of this batch analysed before a merge still carry the merged-away id. Not stored yet, they take the
-    /// pattern they now belong to: a merge only moves patterns already stored, so their old pattern would otherwise be
-    /// stored after it as a pattern of its own.
+    /// Entries of this batch mined before a merge made in this call still carry the merged-away id. Not stored yet, they
+    /// take the pattern they now belong to: a merge only moves patterns already stored, so their old pattern would
+    /// otherwise be stored after it as a pattern of its own. Only this call's merges count, and only mined entries
+    /// (a message template or an exception names its own pattern, as <see cref="Classify"/> gives it).
     /// </summary>
-    private void AdoptMerges(IReadOnlyList<LogEntry> entries)
+    private static void AdoptMerges(IReadOnlyList<LogEntry> entries, List<PatternMerge> merges, int from)
     {
+        var targets = new Dictionary<string, PatternMerge>(StringComparer.Ordinal);
+        for (var i = from; i < merges.Count; i++)
+        {
+            targets[merges[i].FromId] = merges[i];
+        }
+
         foreach (var entry in entries)
         {
-            if (entry.PatternId is { } id && miner.Resolve(id) is var current && current != id)
+            if (!IsMined(entry) || entry.PatternId is not { } id || !targets.TryGetValue(id, out var merge))
             {
-                entry.PatternId = current;
-                entry.Template = miner.TemplateOf(current) ?? entry.Template;
+                continue;
+            }
+
+            // A -> B then B -> C in the same call: the entry goes to C.
+            for (var hops = 0; hops < targets.Count && targets.TryGetValue(merge.ToId, out var next); hops++)
+            {
+                merge = next;
+            }
+
+            if (merge.ToTemplate is { } template)
+            {
+                (entry.PatternId, entry.Template) = (merge.ToId, template);
             }
         }
     }
+
+    private static bool IsMined(LogEntry entry) =>
+        entry.MessageTemplate is not { Length: > 0 } && !(entry.Exception is { Length: > 0 } && entry.Level >= LogEntryLevel.Warning);
 
     /// <summary>
     /// A pattern is new the first time its id is seen, unless it is a generalisation of a known pattern (the miner

@@ -7,19 +7,6 @@ namespace LogAnalyzer.Endpoints;
 /// <summary>Reads the query string of <c>GET /api/logs</c>; every bad parameter is reported by name.</summary>
 internal static class LogQueryParser
 {
-    /// <summary>
-    /// ISO 8601 as the body's timestamps are read: a date, or a date and time to the minute, second or fraction of
-    /// one, with <c>Z</c>, an offset, or neither (UTC). Culture-dependent forms (01/02/2026 is January in one country
-    /// and February in another) and a time without a date are refused.
-    /// </summary>
-    private static readonly string[] IsoFormats =
-    [
-        "yyyy-MM-dd",
-        "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mmK",
-        "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ssK",
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-    ];
-
     public static LogQuery Parse(IQueryCollection query, ApiOptions api, LogEntryLimits limits, List<KeyValuePair<string, string>> errors)
     {
         var levels = new List<LogEntryLevel>();
@@ -88,9 +75,11 @@ internal static class LogQueryParser
             return null;
         }
 
-        if (DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        // As a body's timestamp is read: culture-dependent forms (01/02/2026 is January in one country and February in
+        // another) and a time without a date are refused.
+        if (IsoTimestamp.TryParse(text, out var value))
         {
-            return value;
+            return value.ToUniversalTime();
         }
 
         errors.Add(new(name, $"'{name}' must be an ISO 8601 date and time, such as 2026-01-31T12:00:00Z."));

@@ -84,6 +84,26 @@ public sealed class EntryAnalyzerTests
         Assert.All(entries, e => Assert.Equal((PatternId.For("Invalid user <*> from <*>"), "Invalid user <*> from <*>"), (e.PatternId, e.Template)));
     }
 
+    [Fact]
+    public void Analyze_MergeTakesInAStructuredTemplatesPattern_StructuredEntryKeepsItsTemplatesPattern()
+    {
+        // After a restart the miner knows the structured template's pattern, and free text can generalise it; entries
+        // that carry the template keep its pattern in every batch, so they do in this one too.
+        var miner = new TemplateMiner(new PatternOptions());
+        miner.Restore([new MinedPattern(PatternId.For("Invalid user webmaster from <*>"), "Invalid user webmaster from <*>", 5, [])]);
+        var analyzer = new EntryAnalyzer(miner, new AnomalyScorer(new AnomalyOptions(), new FakeTimeProvider(Start)));
+        var structured = Structured("Invalid user webmaster from {Ip}", "Invalid user webmaster from 10.0.0.9");
+        var entries = new List<LogEntry> { structured };
+        entries.AddRange(new[] { "admin", "test", "oracle" }.Select(u => Free($"Invalid user {u} from 10.0.0.1")));
+        var merges = new List<PatternMerge>();
+
+        analyzer.Analyze(entries, 0, merges);
+
+        Assert.Contains(merges, m => m.FromId == PatternId.For("Invalid user webmaster from <*>"));
+        Assert.Equal(PatternId.For("Invalid user webmaster from <*>"), structured.PatternId);
+        Assert.Equal(PatternId.For("Invalid user <*> from <*>"), entries[^1].PatternId);
+    }
+
     private static EntryAnalyzer NewAnalyzer() =>
         new(new TemplateMiner(new PatternOptions()), new AnomalyScorer(new AnomalyOptions(), new FakeTimeProvider(Start)));
 

@@ -24,6 +24,19 @@ public sealed class HostLoggingLimitsTests
     }
 
     [Fact]
+    public async Task Log_ProviderConfiguredWithoutLimits_StoresWithinTheHosts()
+    {
+        await using var host = await ApiHost.StartAsync(
+            o => o.Limits.MaxMessageLength = 100,
+            services => services.AddLogging(b => b.AddLogAnalyzer()),
+            settings: new Dictionary<string, string?> { ["Logging:LogAnalyzer:IncludeScopes"] = "true", ["Logging:LogAnalyzer:Service"] = "checkout" });
+
+        var entry = await LogLongAsync(host);
+
+        Assert.Equal(("checkout", 100), (entry.Service, entry.Message.Length));
+    }
+
+    [Fact]
     public async Task Log_ProviderHasLimitsOfItsOwn_TheyWinOverTheHosts()
     {
         await using var host = await ApiHost.StartAsync(

@@ -181,6 +181,7 @@ public sealed class LogEndpointsTests : ApiHostTests
         Assert.Equal(["Viewed product", "Database down"], await Messages("from=2026-11-01T10:01:00Z&to=2026-11-01T10:03:00Z"));
         Assert.Equal(["Viewed product", "Database down"], await Messages("from=2026-11-01T10:01&to=2026-11-01T12:02:59.5%2B02:00"));
         Assert.Equal(4, (await Messages("from=2026-11-01&to=2026-11-02")).Length);
+        Assert.Equal(["Database down"], await Messages("from=2026-11-01T11:01:00.000000000%2B01&to=2026-11-01T10:01:00.999999999Z"));
         Assert.Equal(["Database down"], await Messages("limit=1&page=3"));
         Assert.Empty(await Messages("anomalyOnly=true"));
 
