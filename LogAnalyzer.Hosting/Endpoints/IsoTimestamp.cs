@@ -26,8 +26,9 @@ internal static class IsoTimestamp
     public static bool TryParse(string text, out DateTimeOffset value)
     {
         value = default;
-        // Within quotes, a quote or a backslash would be JSON syntax, not part of a date.
-        if (text.Length == 0 || text.AsSpan().IndexOfAny('"', '\\') >= 0)
+        // Within quotes, a quote, a backslash or a control character would be JSON syntax or invalid JSON, never part
+        // of a date.
+        if (text.Length == 0 || text.Length > 64 || text.AsSpan().IndexOfAny('"', '\\') >= 0 || text.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0)
         {
             return false;
         }

@@ -202,6 +202,8 @@ public sealed class LogEndpointsTests : ApiHostTests
     [InlineData("from=01/02/2026", "from")]
     [InlineData("to=Nov%2029%202026", "to")]
     [InlineData("from=10:00", "from")]
+    [InlineData("to=2026-01-01%00", "to")]
+    [InlineData("from=2026-01-01%22", "from")]
     [InlineData("to=Sat,%2031%20Jan%202026%2012:00:00%20GMT", "to")]
     [InlineData("anomalyOnly=maybe", "anomalyOnly")]
     [InlineData("from=2026-02-01&to=2026-01-01", "from")]
