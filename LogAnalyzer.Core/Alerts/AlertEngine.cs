@@ -34,7 +34,7 @@ internal sealed class AlertEngine(
         var baseline = await store.GetWindowStatsAsync(now - (window * (AlertContext.BaselineWindows + 1)), now - window, cancellationToken);
         var context = new AlertContext(now, current, baseline, options, await store.GetFirstEntryTimeAsync(cancellationToken));
         var open = (await store.GetOpenAlertsAsync(cancellationToken)).ToDictionary(a => a.Fingerprint, StringComparer.Ordinal);
-        var merged = await MergedPatternsAsync(open, cancellationToken);
+        var (merged, alsoMerged) = await MergedPatternsAsync(open, cancellationToken);
         var carriedOver = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -79,6 +79,27 @@ internal sealed class AlertEngine(
             }
         }
 
+        // Alerts whose patterns generalised into the same one as a carried-over alert's: that alert now speaks for them.
+        foreach (var (alert, fingerprint) in alsoMerged)
+        {
+            if (merged.TryGetValue(fingerprint, out var survivor) && carriedOver.Contains(survivor.AlertId))
+            {
+                carriedOver.Add(alert.AlertId);
+                var resolved = alert with
+                {
+                    Status = AlertStatus.Resolved,
+                    ResolvedBy = "system",
+                    ResolvedAt = now,
+                    ResolutionNote = $"merged into alert {survivor.AlertId}: its pattern generalised into {fingerprint[(fingerprint.IndexOf(':') + 1)..]}",
+                    UpdatedAt = now,
+                };
+                if (await TrySaveAsync(resolved, AlertEvents.Resolved, alert, now, cancellationToken))
+                {
+                    changed.Add(resolved);
+                }
+            }
+        }
+
         // A pending condition that did not hold this time starts again from zero.
         _pending = pending;
         foreach (var alert in open.Values.Where(a => !seen.Contains(a.Fingerprint) && !carriedOver.Contains(a.AlertId)))
@@ -105,12 +126,14 @@ internal sealed class AlertEngine(
     /// Open alerts about a pattern that has since generalised, under the fingerprint their condition has now: the same
     /// errors go on under the general pattern, and must update the alert rather than clear it and raise another.
     /// </summary>
-    private async Task<Dictionary<string, Alert>> MergedPatternsAsync(Dictionary<string, Alert> open, CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, Alert> Merged, List<(Alert Alert, string Fingerprint)> AlsoMerged)> MergedPatternsAsync(
+        Dictionary<string, Alert> open, CancellationToken cancellationToken)
     {
         var merged = new Dictionary<string, Alert>(StringComparer.Ordinal);
+        var alsoMerged = new List<(Alert, string)>();
         if (store is not IPatternStore patterns)
         {
-            return merged;
+            return (merged, alsoMerged);
         }
 
         foreach (var alert in open.Values)
@@ -122,13 +145,14 @@ internal sealed class AlertEngine(
 
             var patternId = alert.Fingerprint[(colon + 1)..];
             if (await patterns.GetPatternAsync(patternId, cancellationToken) is { } current && current.Id != patternId
-                && $"{alert.Type}:{current.Id}" is var now && !open.ContainsKey(now))
+                && $"{alert.Type}:{current.Id}" is var now && !open.ContainsKey(now) && !merged.TryAdd(now, alert))
             {
-                merged.TryAdd(now, alert);
+                // Several members of one generalisation were alerting: one alert carries on, the others join it.
+                alsoMerged.Add((alert, now));
             }
         }
 
-        return merged;
+        return (merged, alsoMerged);
     }
 
     private async Task<Alert> RaiseAsync(AlertCondition condition, string? regressionOf, DateTimeOffset now, CancellationToken cancellationToken)
