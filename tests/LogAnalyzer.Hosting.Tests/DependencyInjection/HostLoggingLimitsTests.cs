@@ -37,6 +37,19 @@ public sealed class HostLoggingLimitsTests
     }
 
     [Fact]
+    public async Task Log_ProviderLimitsInConfiguration_TheyWinOverTheHosts()
+    {
+        await using var host = await ApiHost.StartAsync(
+            o => o.Limits.MaxMessageLength = 100,
+            services => services.AddLogging(b => b.AddLogAnalyzer()),
+            settings: new Dictionary<string, string?> { ["Logging:LogAnalyzer:Limits:MaxMessageLength"] = "80" });
+
+        var entry = await LogLongAsync(host);
+
+        Assert.Equal(80, entry.Message.Length);
+    }
+
+    [Fact]
     public async Task Log_ProviderHasLimitsOfItsOwn_TheyWinOverTheHosts()
     {
         await using var host = await ApiHost.StartAsync(
