@@ -1,4 +1,5 @@
 using LogAnalyzer.Diagnostics;
+using LogAnalyzer.Ingestion;
 using LogAnalyzer.Pipeline;
 using Microsoft.Extensions.Logging;
 
@@ -10,9 +11,6 @@ namespace LogAnalyzer.Logging;
 /// </summary>
 internal sealed class LogAnalyzerLogger(string category, LogAnalyzerLoggerProvider provider) : ILogger
 {
-    /// <summary>The limits for a pipeline that is not LogAnalyzer's own, when the provider has none of its own.</summary>
-    private static readonly LogEntryLimits DefaultLimits = new();
-
     public string Category => category;
 
     public LogAnalyzerLoggerProvider Provider => provider;
@@ -46,7 +44,7 @@ internal sealed class LogAnalyzerLogger(string category, LogAnalyzerLoggerProvid
                     break; // Full: counted as dropped without capturing anything.
                 case { } other:
                     // Someone else's pipeline takes finished entries only.
-                    other.TryEnqueue(CapturedLogEvent<TState>.Capture(this, logLevel, eventId, state, exception, formatter).ToEntry(DefaultLimits));
+                    other.TryEnqueue(CapturedLogEvent<TState>.Capture(this, logLevel, eventId, state, exception, formatter).ToEntry(LogEntryClamp.DefaultLimits));
                     break;
             }
         }

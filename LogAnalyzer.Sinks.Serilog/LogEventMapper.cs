@@ -15,8 +15,6 @@ namespace LogAnalyzer.Serilog;
 /// </summary>
 internal sealed class LogEventMapper(Dictionary<string, LogEntryField> fieldMap, string? service, LogEntryLimits? limits) : IEntryMaterializer
 {
-    private static readonly LogEntryLimits DefaultLimits = new();
-
     // As Serilog's console and file sinks show it by default: strings without quotes, structures as JSON, so an event
     // reads the same whether it came through Serilog or Microsoft.Extensions.Logging.
     private static readonly MessageTemplateTextFormatter MessageFormat = new("{Message:lj}", CultureInfo.InvariantCulture);
@@ -24,7 +22,7 @@ internal sealed class LogEventMapper(Dictionary<string, LogEntryField> fieldMap,
     public LogEntry Materialize(object captured, LogEntryLimits pipelineLimits) => Map((LogEvent)captured, limits ?? pipelineLimits);
 
     /// <summary>For a pipeline that is not LogAnalyzer's own (it takes entries, not events): the sink's limits or the defaults.</summary>
-    public LogEntry Map(LogEvent logEvent) => Map(logEvent, limits ?? DefaultLimits);
+    public LogEntry Map(LogEvent logEvent) => Map(logEvent, limits ?? LogEntryClamp.DefaultLimits);
 
     private LogEntry Map(LogEvent logEvent, LogEntryLimits limits)
     {

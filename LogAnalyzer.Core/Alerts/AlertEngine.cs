@@ -80,7 +80,7 @@ internal sealed class AlertEngine(
         }
 
         // Alerts whose patterns generalised into the same one as a carried-over alert's: that alert now speaks for them.
-        foreach (var (alert, fingerprint) in alsoMerged)
+        foreach (var (alert, fingerprint, patternId) in alsoMerged)
         {
             if (merged.TryGetValue(fingerprint, out var survivor) && carriedOver.Contains(survivor.AlertId))
             {
@@ -90,7 +90,7 @@ internal sealed class AlertEngine(
                     Status = AlertStatus.Resolved,
                     ResolvedBy = "system",
                     ResolvedAt = now,
-                    ResolutionNote = $"merged into alert {survivor.AlertId}: its pattern generalised into {fingerprint[(fingerprint.IndexOf(':') + 1)..]}",
+                    ResolutionNote = $"merged into alert {survivor.AlertId}: its pattern generalised into {patternId}",
                     UpdatedAt = now,
                 };
                 if (await TrySaveAsync(resolved, AlertEvents.Resolved, alert, now, cancellationToken))
@@ -126,11 +126,11 @@ internal sealed class AlertEngine(
     /// Open alerts about a pattern that has since generalised, under the fingerprint their condition has now: the same
     /// errors go on under the general pattern, and must update the alert rather than clear it and raise another.
     /// </summary>
-    private async Task<(Dictionary<string, Alert> Merged, List<(Alert Alert, string Fingerprint)> AlsoMerged)> MergedPatternsAsync(
+    private async Task<(Dictionary<string, Alert> Merged, List<(Alert Alert, string Fingerprint, string PatternId)> AlsoMerged)> MergedPatternsAsync(
         Dictionary<string, Alert> open, CancellationToken cancellationToken)
     {
         var merged = new Dictionary<string, Alert>(StringComparer.Ordinal);
-        var alsoMerged = new List<(Alert, string)>();
+        var alsoMerged = new List<(Alert, string, string)>();
         if (store is not IPatternStore patterns)
         {
             return (merged, alsoMerged);
@@ -148,7 +148,7 @@ internal sealed class AlertEngine(
                 && $"{alert.Type}:{current.Id}" is var now && !open.ContainsKey(now) && !merged.TryAdd(now, alert))
             {
                 // Several members of one generalisation were alerting: one alert carries on, the others join it.
-                alsoMerged.Add((alert, now));
+                alsoMerged.Add((alert, now, current.Id));
             }
         }
 

@@ -80,8 +80,13 @@ internal sealed class EntryAnalyzer(TemplateMiner miner, AnomalyScorer scorer, A
         }
     }
 
-    private static bool IsMined(LogEntry entry) =>
-        entry.MessageTemplate is not { Length: > 0 } && !(entry.Exception is { Length: > 0 } && entry.Level >= LogEntryLevel.Warning);
+    /// <summary>Whether <see cref="Classify"/> gives the entry the miner's pattern (neither its template's nor its exception's).</summary>
+    private static bool IsMined(LogEntry entry) => !HasTemplate(entry) && !GroupedByException(entry);
+
+    private static bool HasTemplate(LogEntry entry) => entry.MessageTemplate is { Length: > 0 };
+
+    /// <summary>A warning or failure with an exception is grouped Sentry-style by the exception, whatever its message.</summary>
+    private static bool GroupedByException(LogEntry entry) => entry.Exception is { Length: > 0 } && entry.Level >= LogEntryLevel.Warning;
 
     /// <summary>
     /// A pattern is new the first time its id is seen, unless it is a generalisation of a known pattern (the miner
@@ -108,11 +113,11 @@ internal sealed class EntryAnalyzer(TemplateMiner miner, AnomalyScorer scorer, A
 
     private (string Id, string Template) Classify(LogEntry entry)
     {
-        var structured = entry.MessageTemplate is { Length: > 0 } text ? Structured(text) : ((string Template, string Id)?)null;
-        if (entry.Exception is { Length: > 0 } exception && entry.Level >= LogEntryLevel.Warning)
+        var structured = HasTemplate(entry) ? Structured(entry.MessageTemplate!) : ((string Template, string Id)?)null;
+        if (GroupedByException(entry))
         {
             var template = structured?.Template ?? miner.Mine(entry.Message).Template;
-            return (PatternId.For("exception\n" + ExceptionFingerprint.Of(exception)), template);
+            return (PatternId.For("exception\n" + ExceptionFingerprint.Of(entry.Exception!)), template);
         }
 
         if (structured is { } known)

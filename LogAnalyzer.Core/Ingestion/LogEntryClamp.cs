@@ -12,6 +12,9 @@ internal static class LogEntryClamp
     /// <summary>Put after a truncated string, so that a reader knows the text goes on.</summary>
     public const string Ellipsis = "…";
 
+    /// <summary>The defaults of <see cref="LogEntryLimits"/>, for an integration writing to a pipeline that is not LogAnalyzer's own. Never changed.</summary>
+    public static readonly LogEntryLimits DefaultLimits = new();
+
     /// <summary>The message stored when the producer gave none; the store requires one.</summary>
     public const string EmptyMessage = "(no message)";
 

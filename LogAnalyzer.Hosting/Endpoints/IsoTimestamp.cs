@@ -40,7 +40,7 @@ internal static class IsoTimestamp
     private static DateTimeOffset AsUtcUnlessOffset(DateTimeOffset value, string text) =>
         HasOffset(text) ? value : new DateTimeOffset(value.DateTime, TimeSpan.Zero);
 
-    /// <summary>Whether the time part ends in <c>Z</c> or a <c>±hh:mm</c> offset (a date alone has neither).</summary>
+    /// <summary>Whether the time part ends in <c>Z</c> or an offset (<c>±hh:mm</c>, <c>±hh</c>); a date alone has neither.</summary>
     private static bool HasOffset(string text)
     {
         var time = text.IndexOfAny(['T', 't']);
